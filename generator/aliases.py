@@ -1,0 +1,180 @@
+"""The alias table: canonical names of organisations, actors and places.
+
+Shipped as ``data/aliases.yml``; a project adds to it with the ``aliases``
+option. Matching folds case, accents and punctuation so that "Hassaké",
+"HASSAKE" and "Hassake" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+class AliasFileError(ValueError):
+    """An alias file cannot be read; the message names the file and the entry."""
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and punctuation folded to single spaces: "Al-Hassaké" → "al hassake"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'")
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation that states figures or fights."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    descriptors: tuple[str, ...] = ()
+    """What an article calls it once named ("the Observatory", "the war monitor")."""
+    people: tuple[str, ...] = ()
+    """People who speak for it, so "Rami Abdel Rahman told AFP" is shown with the organisation."""
+    side: str | None = None
+    actor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place with its country, and the spellings news uses for it."""
+
+    name: str
+    country: str | None
+    kind: str = "place"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AliasTable:
+    """Every organisation and place, with folded-name lookups built once."""
+
+    organisations: tuple[Organisation, ...]
+    places: tuple[Place, ...]
+    _orgs: dict[str, Organisation] = field(init=False, repr=False, compare=False)
+    _org_keys: tuple[tuple[str, Organisation], ...] = field(init=False, repr=False, compare=False)
+    _places: dict[str, Place] = field(init=False, repr=False, compare=False)
+    _acronyms: dict[str, Organisation] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        orgs: dict[str, Organisation] = {}
+        acronyms: dict[str, Organisation] = {}
+        for org in self.organisations:
+            for name in (org.name, *org.aliases, *org.people):
+                if _is_acronym(name):
+                    acronyms.setdefault(name.replace(".", ""), org)
+                else:
+                    orgs.setdefault(fold(name), org)
+        places: dict[str, Place] = {}
+        for place in self.places:
+            for name in (place.name, *place.aliases):
+                places.setdefault(fold(name), place)
+        keys = sorted(((k, o) for k, o in orgs.items() if k), key=lambda kv: (-len(kv[0]), kv[0]))
+        object.__setattr__(self, "_orgs", orgs)
+        object.__setattr__(self, "_org_keys", tuple(keys))
+        object.__setattr__(self, "_places", places)
+        object.__setattr__(self, "_acronyms", acronyms)
+
+    def organisation(self, name: str) -> Organisation | None:
+        """The organisation a name or alias denotes ("OSDH" → SOHR), if any."""
+        bare = name.strip().replace(".", "")
+        return self._acronyms.get(bare) or (None if _is_acronym(bare) else self._orgs.get(fold(name)))
+
+    def organisation_in(self, text: str) -> Organisation | None:
+        """The organisation named anywhere in ``text`` as whole words, longest name first."""
+        folded = f" {fold(text)} "
+        for key, org in self._org_keys:
+            if f" {key} " in folded:
+                return org
+        for word in re.findall(r"[A-Z][A-Z.]*[A-Z]", text):
+            if word.replace(".", "") in self._acronyms:
+                return self._acronyms[word.replace(".", "")]
+        return None
+
+    def place(self, name: str) -> Place | None:
+        """The place a spelling denotes ("Hassaké" → Al-Hasakah), if the table has it."""
+        return self._places.get(fold(name))
+
+
+def _is_acronym(name: str) -> bool:
+    """Short all-capital names ("IS", "UN", "SDF") match only in capitals: "IS" is not "is"."""
+    bare = name.replace(".", "")
+    return bare.isalpha() and bare.isupper() and len(bare) <= 5
+
+
+def _entries(data: dict, key: str, source: str) -> list[dict]:
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("name") for i in items):
+        raise AliasFileError(f"{source}: '{key}' must be a list of entries, each with a 'name'")
+    return items
+
+
+def _strings(entry: dict, key: str, source: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list):
+        raise AliasFileError(f"{source}: '{key}' of '{entry['name']}' must be a list")
+    return tuple(str(v) for v in value)
+
+
+def _merge(base: dict[str, dict], items: list[dict], list_keys: tuple[str, ...]) -> None:
+    """Merge entries by canonical name: lists are joined, other keys overridden."""
+    for item in items:
+        current = base.setdefault(item["name"], {"name": item["name"]})
+        for k, v in item.items():
+            if k in list_keys:
+                current[k] = [*current.get(k, []), *(v or [])]
+            else:
+                current[k] = v
+
+
+def _read(path: Path | None) -> tuple[str, dict]:
+    if path is None:
+        text = resources.files("generator").joinpath("data/aliases.yml").read_text(encoding="utf-8")
+        return "generator/data/aliases.yml", yaml.safe_load(text) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise AliasFileError(f"{path}: cannot be read as YAML ({exc.__class__.__name__})") from exc
+    if not isinstance(data, dict):
+        raise AliasFileError(f"{path}: must be a mapping with 'organisations' and/or 'places'")
+    return str(path), data
+
+
+def load_aliases(extra: Path | None = None) -> AliasTable:
+    """The shipped table, with the project's ``extra`` file merged over it."""
+    orgs: dict[str, dict] = {}
+    places: dict[str, dict] = {}
+    for path in (None, extra) if extra else (None,):
+        source, data = _read(path)
+        _merge(orgs, _entries(data, "organisations", source), ("aliases", "descriptors", "people"))
+        _merge(places, _entries(data, "places", source), ("aliases",))
+    source = str(extra or "generator/data/aliases.yml")
+    return AliasTable(
+        organisations=tuple(
+            Organisation(
+                name=o["name"],
+                aliases=_strings(o, "aliases", source),
+                descriptors=_strings(o, "descriptors", source),
+                people=_strings(o, "people", source),
+                side=o.get("side"),
+                actor=bool(o.get("actor", False)),
+            )
+            for o in orgs.values()
+        ),
+        places=tuple(
+            Place(
+                name=p["name"],
+                country=p.get("country"),
+                kind=p.get("kind", "place"),
+                aliases=_strings(p, "aliases", source),
+            )
+            for p in places.values()
+        ),
+    )

