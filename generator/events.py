@@ -96,19 +96,24 @@ def _kind(sent: Span) -> str | None:
 
 
 def _places(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
-    """Place names in the sentence: the model's places plus every spelling the table knows."""
+    """Place names in the sentence, as written: the model's places plus every spelling the table knows."""
     found: list[str] = []
     for ent in sent.ents:
-        text = ent.text.removeprefix("the ").strip()
+        text = _bare(ent.text)
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in _PLACE_LABELS and aliases.place(text)):
             found.append(text)
-    words = [t.text for t in sent]
     for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
-            if phrase[:1].isupper() and aliases.place(phrase) and phrase not in found:
+        for i in range(sent.start, sent.end - size + 1):
+            phrase = _bare(sent.doc[i : i + size].text)
+            if phrase[:1].isupper() and phrase not in found and aliases.place(phrase):
                 found.append(phrase)
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(p for p in found if p))
+
+
+def _bare(text: str) -> str:
+    """A name without a leading article or trailing punctuation: "the Gweiran prison," → "Gweiran prison"."""
+    text = text.strip(" \t\n\xa0,.;:()[]'\"“”‘’-–—")
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _actors(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
