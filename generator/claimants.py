@@ -99,6 +99,15 @@ class ArticleSources:
                 return self._remember(speaker)
         return None
 
+    def source_of_sentence(self, sent: Span) -> str | None:
+        """The source a sentence with no figure speaks for ("The SDF announced that …"),
+        which the next sentence's figures may carry on."""
+        speaker = self._speaker_of_verb(sent.root)
+        if speaker is None:
+            according = _according_to(sent.root)
+            speaker = self.name_of(according) if according is not None else None
+        return self._remember(speaker)
+
     def _speaker_of_verb(self, verb: Token) -> str | None:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
             return None

@@ -13,6 +13,7 @@ is coordinated in ("28 dead …, 45 among IS members"), the noun itself
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,9 @@ from .patterns import (
     category_predicates,
     custody_words,
     group_words,
+    hedges_before,
+    holding_nouns,
+    level_nouns,
     level_verbs,
     light_verbs,
     militant_modifiers,
@@ -37,6 +41,8 @@ _AMBIGUOUS_GROUP = frozenset(
     ["member", "fighter", "force", "forces", "operative", "supporter", "element", "personnel", "other", "unit"]
 )
 _PARTITIVE_PREPS = frozenset({"of", "among"})
+_DEFAULT_GROUP = {"displaced": "civilians", "held": "militants"}
+"""Whom a count is of when nothing else says: people who flee are civilians, people held are detainees."""
 
 
 def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
@@ -51,7 +57,9 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
             events.extend(event_mentions(article, span.start, sent, aliases))
             sentence_claims = _claims_in_sentence(article, span, sent, sources, claims, aliases)
             claimed = [c for c in sentence_claims if c.claimant]
-            if claimed:
+            if not sentence_claims:
+                previous_claimant = sources.source_of_sentence(sent)
+            elif claimed:
                 previous_claimant = claimed[-1].claimant
             elif sentence_claims and previous_claimant and span.kind != "headline":
                 # "The Observatory said at least 78 … Among them are 45 …": the source carries on.
@@ -61,8 +69,6 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
 
 
 def _with_claimant(claim: Claim, claimant: str) -> Claim:
-    from dataclasses import replace
-
     return replace(claim, claimant=claimant)
 
 
@@ -92,6 +98,7 @@ def _claims_in_sentence(
     claims = []
     for q, _, category, group in found:
         number = doc[q.num_start : q.num_end]
+        q = _list_hedge(doc, q, sent)
         claims.append(
             Claim(
                 article=article.id,
@@ -112,19 +119,59 @@ def _claims_in_sentence(
     return claims
 
 
+def _list_hedge(doc: Doc, q: Quantity, sent: Span) -> Quantity:
+    """A hedge before a list applies to each member: "at least a deputy, five sub-inspectors"."""
+    if q.qualifier != "exact":
+        return q
+    for i in range(q.start - 1, max(sent.start, q.start - 12) - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX", "NUM") or tok.lower_ in (".", ";", ":"):
+            return q
+        words = tuple(t.lower_ for t in doc[i : i + 3])
+        for phrase, qualifier in hedges_before().items():
+            if words[: len(phrase)] == phrase and any(t.text == "," for t in doc[i : q.start]):
+                low, high = (q.value, None) if qualifier == "at_least" else (None, q.value)
+                if qualifier == "approx":
+                    low = high = q.value
+                return replace(q, qualifier=qualifier, low=low, high=high)
+    return q
+
+
 # ------------------------------------------------------------------ the noun
 
 
 def _nominal(root: Token) -> Token:
-    """The noun a number counts: "23 [people]", "a dozen [members]"; the number itself when bare."""
+    """The noun a number counts: "23 [people]", "a dozen [members]", "five sub-[inspectors]";
+    the number itself when bare ("killing 71")."""
     tok = root
     while tok.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and tok.head != tok and tok.head.i > tok.i:
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
-            return tok
+            return _compound_end(tok)
     if root.dep_ == "amod" and root.head.pos_ == "NOUN" and root.head.i > root.i:
-        return root.head
-    return root
+        return _compound_end(root.head)
+    return _following_noun(root) or root
+
+
+def _compound_end(tok: Token) -> Token:
+    """"sub - inspectors" is one word to a reader: its last part names it."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+        return doc[tok.i + 2]
+    return tok
+
+
+def _following_noun(root: Token) -> Token | None:
+    """When the parse loses it, the people a bare count names right after it:
+    "three Nigerien soldiers", "more than 12,000 IS suspects"."""
+    doc = root.doc
+    for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
+        lemma = _lemma(tok)
+        if lemma in group_words() or lemma in category_nouns():
+            return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
+        if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
+            return None
+    return None
 
 
 def _lemma(tok: Token) -> str:
@@ -134,7 +181,7 @@ def _lemma(tok: Token) -> str:
 def _counts_people(root: Token, nominal: Token) -> bool:
     """Is this a count of people at all? "50 nationalities" and "two buses" are not."""
     if nominal is root:
-        return True
+        return not any(_lemma(p) in not_claims() for p in _partitive(root))
     lemma = _lemma(nominal)
     if lemma in not_claims() or nominal.lower_ in not_claims():
         return False
@@ -148,10 +195,14 @@ def _counts_people(root: Token, nominal: Token) -> bool:
 
 def _category(root: Token, nominal: Token, sent: Span, found: list, earlier: list[Claim]) -> str | None:
     # 1. A noun that says it: "44 dead bodies", "28 dead", "157 wounded", "Twenty-seven of the dead".
-    for tok in (nominal, *_modifiers(nominal), *_modifiers(root), *_partitive(root)):
+    after = [root.doc[root.i + 1]] if root.i + 1 < len(root.doc) else []
+    for tok in (nominal, *_modifiers(nominal), *_modifiers(root), *_partitive(root), *after):
         cue = category_nouns().get(_lemma(tok)) or category_nouns().get(tok.lower_)
         if cue and cue[1]:
             return cue[0]
+    # "seven of them in critical condition": the count before it in the sentence.
+    if found and any(t.lower_ in ("them", "those") for t in _partitive(root)):
+        return found[-1][2]
     # 2. The predicate the count is subject or object of.
     predicate = _predicate_category(nominal)
     if predicate:
@@ -170,7 +221,7 @@ def _category(root: Token, nominal: Token, sent: Span, found: list, earlier: lis
         return cue[0]
     # 6. "Among them are 45 …", "seven of them": the count refers back.
     if any(t.lower_ in ("them", "those", "whom") for t in _partitive(root) + _partitive(nominal)) or (
-        sent[0].lower_ == "among"
+        sent[0].lower_ == "among" and len(sent) > 1 and sent[1].lower_ in ("them", "those")
     ):
         if found:
             return found[-1][2]
@@ -211,9 +262,13 @@ def _predicate_category(nominal: Token) -> str | None:
             prep_head = head.head
             if category_nouns().get(_lemma(prep_head), ("", False))[1]:
                 return category_nouns()[_lemma(prep_head)][0]
+            if _lemma(prep_head) in holding_nouns() and head.lower_ == "to":
+                return "held"  # "home to some 3,000 inmates"
             tok = prep_head
-            if tok.pos_ in ("NOUN", "PROPN", "NUM"):
-                continue
+            if tok.pos_ in ("NOUN", "PROPN", "NUM") and _lemma(tok) not in level_verbs():
+                if _lemma(tok) in level_nouns():
+                    continue
+                return None
             return _verb_category(tok)
         if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "npadvmod", "advmod"):
             return _verb_category(head)
@@ -259,6 +314,8 @@ def _linked(a: Token, b: Token) -> bool:
     """Are two tokens members of one list ("28 dead …, 45 among …", "killing 71, injuring 122")?"""
     if a.head == b or b.head == a:
         return a.dep_ in ("conj", "appos") or b.dep_ in ("conj", "appos")
+    if a.dep_ == b.dep_ and a.head.dep_ == "conj" and a.head.head == b.head:
+        return True
     return a.head == b.head and a.dep_ == b.dep_ and a.head.pos_ == "VERB"
 
 
@@ -301,23 +358,30 @@ def _group(
     aliases: AliasTable,
 ) -> str:
     group = _group_of_noun(nominal, aliases)
-    if group is None:
+    if group in (None, "unspecified"):
         for tok in (*_partitive(root), *_partitive(nominal), *_attributes(nominal)):
-            group = _group_of_noun(tok, aliases)
-            if group:
+            group = _group_of_noun(tok, aliases) or group
+            if group not in (None, "unspecified"):
                 break
+    if group is None and found and found[-1][1].pos_ != "NUM":
+        # "71 soldiers were killed, 12 were wounded": the noun is left out, not changed.
+        group = found[-1][3]
     if group is None or (group == "unspecified" and nominal.lower_ in ("others", "other")):
         for _, other, _, other_group in found:
             if (_linked(nominal, other) or _linked(root, other)) and other_group != "unspecified":
                 group = other_group
         if nominal.lower_ in ("others", "other") and group in (None, "unspecified"):
             group = _group_of_coordinated_object(nominal, aliases) or group
+    if group in (None, "unspecified"):
+        group = _group_in_subject(nominal, aliases) or group
+    if group in (None, "unspecified") and nominal is root:
+        group = _group_of_coordinated_clause(root, found) or group
     if group in (None, "unspecified") and nominal is root:
         same = [c for c in earlier if c.value == q.value and c.category == category and c.group != "unspecified"]
         if same:
             group = same[-1].group
-    if group in (None, "unspecified") and category == "displaced":
-        group = "civilians"
+    if group in (None, "unspecified") and category in _DEFAULT_GROUP:
+        group = _DEFAULT_GROUP[category]
     return group or "unspecified"
 
 
@@ -334,7 +398,7 @@ def _group_of_noun(noun: Token, aliases: AliasTable) -> str | None:
     base = group_words().get(lemma) or group_words().get(noun.lower_)
     if base and lemma not in _AMBIGUOUS_GROUP and noun.lower_ not in _AMBIGUOUS_GROUP:
         return base
-    words = [t for t in noun.subtree if t.i != noun.i and t.dep_ not in ("relcl", "acl", "appos")]
+    words = _phrase_words(noun)
     folded = {t.lower_ for t in words} | {_lemma(t) for t in words}
     for tok in words:
         org = aliases.organisation(tok.text) if tok.pos_ == "PROPN" else None
@@ -354,6 +418,54 @@ def _group_of_noun(noun: Token, aliases: AliasTable) -> str | None:
             if inner and inner != "unspecified":
                 return inner
     return base
+
+
+def _phrase_words(noun: Token) -> list[Token]:
+    """The words of a noun phrase that describe it: modifiers and its "of" phrase, not
+    its clauses ("fighters jailed at … the Syrian city" are not Syrian fighters)."""
+    words, stack = [], [c for c in noun.children if _describes(c)]
+    while stack:
+        tok = stack.pop()
+        words.append(tok)
+        stack.extend(c for c in tok.children if _describes(c))
+    return sorted(words, key=lambda t: t.i)
+
+
+def _describes(tok: Token) -> bool:
+    if tok.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+        return False
+    return tok.dep_ != "prep" or tok.lower_ in _PARTITIVE_PREPS
+
+
+def _group_in_subject(nominal: Token, aliases: AliasTable) -> str | None:
+    """"The number of members of the security forces who died was at least 23",
+    "the number of IS fighters … at a total of 10,000": whom the subject's noun names."""
+    tok = nominal
+    while tok.dep_ in ("pobj", "prep", "attr", "acomp") and tok.head != tok:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    if tok.pos_ not in ("VERB", "AUX") or (_lemma(tok) not in level_verbs() and _lemma(tok) != "be"):
+        return None
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child != nominal:
+            for word in (child, *_phrase_words(child)):
+                if word.pos_ in ("NOUN", "PROPN", "PRON"):
+                    group = _group_of_noun(word, aliases)
+                    if group and group != "unspecified":
+                        return group
+    return None
+
+
+def _group_of_coordinated_clause(root: Token, found: list) -> str | None:
+    """"89 militants … were arrested and 23 were killed": the 23 are militants too."""
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.dep_ != "conj":
+        return None
+    first_verb = root.head.head
+    for _, other, _, group in found:
+        if other.head == first_verb and other.dep_ in ("nsubj", "nsubjpass"):
+            return group
+    return None
 
 
 def _group_of_coordinated_object(nominal: Token, aliases: AliasTable) -> str | None:

@@ -221,7 +221,8 @@ def custody_words() -> frozenset[str]:
 @cache
 def level_verbs() -> frozenset[str]:
     """Verbs that state the level of a count named by their subject:
-    "the toll has risen to 33", "stands at 20", "reached 100", "put … at 10,000"."""
+    "the toll has risen to 33", "stands at 20", "reached 100", "put … at 10,000",
+    "taking the death toll to at least 100"."""
     return frozenset(
         [
             "rise",
@@ -240,6 +241,19 @@ def level_verbs() -> frozenset[str]:
             "rise_to",
         ]
     )
+
+
+@cache
+def level_nouns() -> frozenset[str]:
+    """Nouns that carry a count up to the verb that states it: "at a total of
+    10,000", "the number of people killed had risen to 87"."""
+    return frozenset(["total", "number", "figure", "level", "tally", "count", "sum"])
+
+
+@cache
+def holding_nouns() -> frozenset[str]:
+    """Nouns whose "to" phrase counts the people a place holds: "home to some 3,000 inmates"."""
+    return frozenset({"home"})
 
 
 @cache
@@ -295,7 +309,8 @@ def group_words() -> dict[str, str]:
             "civilian resident villager child children woman women man men girl boy pupil student "
             "passenger farmer worker shopper pilgrim refugee family families teacher patient"
         ),
-        "unspecified": "people person body dead victim casualty individual worshipper other wounded injured",
+        "unspecified": "people person body dead victim casualty individual worshipper other wounded injured member official "
+        "force personnel element operative supporter unit",
     }
     return {w: g for g, words in table.items() for w in words.split()}
 

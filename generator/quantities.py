@@ -132,6 +132,12 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
     i, n = 0, len(words)
     while i < n:
         low = words[i].lower()
+        if low in ("several", "few", "many") and i + 1 < n and words[i + 1].lower() in scale_words():
+            # "several hundred", "a few thousand": no value, but a floor
+            floor = (3 if low != "few" else 2) * scale_words()[words[i + 1].lower()]
+            found.append(Quantity(i, i + 2, i, i + 2, None, floor, None, "at_least", vague=True))
+            i += 2
+            continue
         if low in vague_amounts() and not (low == "tens" and (i + 1 >= n or words[i + 1].lower() != "of")):
             floor = vague_amounts()[low]
             found.append(Quantity(i, i + 1, i, i + 1, None, floor, None, "at_least", vague=True))
