@@ -121,6 +121,13 @@ class ArticleSources:
             name = self.name_of(subject)
             if name:
                 return name
+        if not subjects and verb.i > verb.sent.start:
+            # "…, killing 19 people, the Syrian Observatory for Human Rights said": the parser
+            # hung the speaker elsewhere; it is the name right before the verb.
+            before = verb.doc[verb.i - 1]
+            if before.ent_type_ in ("ORG", "PERSON", "NORP") or before.pos_ == "PROPN":
+                ent = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
+                return self.name_of(ent.root if ent is not None else before)
         return None
 
     def _remember(self, name: str | None) -> str | None:
@@ -144,6 +151,10 @@ class ArticleSources:
             return self.last_source
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and _is_person_like(head)):
             return self._person(head)
+        if head.pos_ == "NOUN":
+            named = self._named_by_noun(head)
+            if named:
+                return named
         phrase = _phrase(head)
         org = self.aliases.organisation_in(phrase)
         if org is not None:
@@ -153,6 +164,29 @@ class ArticleSources:
         if described is not None:
             return described
         return _clean(phrase) or None
+
+    def _named_by_noun(self, head: Token) -> str | None:
+        """ "The newspaper Daily Trust" → Daily Trust; "A spokesman for the Task Force,
+        Abubakar Danladi," → Task Force (Abubakar Danladi)."""
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.i > head.i and child.pos_ == "PROPN":
+                if child.ent_type_ == "PERSON" and head.lemma_.lower() in _ROLES:
+                    continue
+                return self.name_of(child)
+        if head.lemma_.lower() in _ROLES:
+            org = None
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    org = self._org_name(_phrase(pobj))
+            person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if person is not None and org:
+                full = " ".join(t.text for t in _person_tokens(person))
+                display = f"{org} ({full})"
+                self.people[fold(full)] = self.people[fold(full.split()[-1])] = display
+                self.last_person = display
+                return display
+            return org
+        return None
 
     def _described(self, phrase: str) -> str | None:
         """ "the Observatory", "the war monitor": an organisation named earlier."""

@@ -23,6 +23,7 @@ from .events import event_mentions
 from .models import Article, Claim, EventMention, Extraction, TextSpan
 from .patterns import (
     category_nouns,
+    category_phrases,
     category_predicates,
     custody_words,
     group_words,
@@ -41,8 +42,9 @@ _AMBIGUOUS_GROUP = frozenset(
     ["member", "fighter", "force", "forces", "operative", "supporter", "element", "personnel", "other", "unit"]
 )
 _PARTITIVE_PREPS = frozenset({"of", "among"})
-_DEFAULT_GROUP = {"displaced": "civilians", "held": "militants"}
-"""Whom a count is of when nothing else says: people who flee are civilians, people held are detainees."""
+_DEFAULT_GROUP = {"displaced": "civilians", "held": "militants", "escaped": "militants"}
+"""Whom a count is of when nothing else says: people who flee their homes are civilians;
+people held, or escaped from custody, are detainees."""
 
 
 def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
@@ -154,7 +156,7 @@ def _nominal(root: Token) -> Token:
 
 
 def _compound_end(tok: Token) -> Token:
-    """"sub - inspectors" is one word to a reader: its last part names it."""
+    """ "sub - inspectors" is one word to a reader: its last part names it."""
     doc = tok.doc
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
         return doc[tok.i + 2]
@@ -207,6 +209,12 @@ def _category(root: Token, nominal: Token, sent: Span, found: list, earlier: lis
     predicate = _predicate_category(nominal)
     if predicate:
         return predicate
+    if nominal is root:
+        following = _verb_after(root)
+        if following is not None:
+            category = _verb_category(following)
+            if category:
+                return category
     # 3. Its own clauses: "militants who escaped", "people killed".
     for child in nominal.children:
         if child.dep_ in ("relcl", "acl", "amod") and _lemma(child) in category_predicates():
@@ -233,19 +241,29 @@ def _category(root: Token, nominal: Token, sent: Span, found: list, earlier: lis
     return None
 
 
+def _verb_after(root: Token) -> Token | None:
+    """The verb a bare count is the subject of when the parse loses it: "25 were taken"."""
+    doc = root.doc
+    for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
+        if tok.pos_ == "AUX" or tok.lower_ in ("also", "still", "now", "reportedly"):
+            continue
+        return tok if tok.pos_ == "VERB" else None
+    return None
+
+
 def _modifiers(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("amod", "compound", "oprd", "acomp")]
 
 
 def _partitive(tok: Token) -> list[Token]:
-    """The noun of "of the dead", "among them", "among IS members"."""
-    return [
-        p
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPS
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
+    """The noun of "of the dead", "among them", "among IS members" — also when the
+    parser hangs the phrase on the verb right after the count ("left 31 dead among …")."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPS]
+    if tok.head != tok and tok.right_edge.i + 1 < len(tok.doc):
+        following = tok.doc[tok.right_edge.i + 1]
+        if following.head == tok.head and following.dep_ == "prep" and following.lower_ in _PARTITIVE_PREPS:
+            preps.append(following)
+    return [p for c in preps for p in c.children if p.dep_ == "pobj"]
 
 
 def _predicate_category(nominal: Token) -> str | None:
@@ -279,9 +297,15 @@ def _predicate_category(nominal: Token) -> str | None:
 def _verb_category(verb: Token) -> str | None:
     """The category a predicate gives its arguments, looking through light and level verbs."""
     lemma = _lemma(verb)
+    phrase = _phrase_category(verb)
+    if phrase:
+        return phrase
+    complement_deps = (
+        ("oprd", "acomp", "ccomp", "xcomp", "dobj") if lemma == "leave" else ("oprd", "acomp", "ccomp", "xcomp")
+    )
     for child in verb.children:
-        # "left 11 soldiers dead", "leaving others missing"
-        if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(child) in (
+        # "left 11 soldiers dead", "leaving others missing", "left 31 dead among …, as well as six civilians"
+        if child.dep_ in complement_deps and _lemma(child) in (
             "dead",
             "missing",
             "injured",
@@ -310,11 +334,23 @@ def _verb_category(verb: Token) -> str | None:
     return None
 
 
+def _phrase_category(verb: Token) -> str | None:
+    """ "were taken hostage", "had taken part", "remained at large": a fixed phrase after the verb."""
+    following = " ".join(t.lower_ for t in verb.subtree if t.i >= verb.i)
+    for phrase, category in category_phrases().items():
+        if following.startswith(phrase) or f" {phrase}" in following[: len(phrase) + 20]:
+            return category
+    return None
+
+
 def _linked(a: Token, b: Token) -> bool:
     """Are two tokens members of one list ("28 dead …, 45 among …", "killing 71, injuring 122")?"""
     if a.head == b or b.head == a:
         return a.dep_ in ("conj", "appos") or b.dep_ in ("conj", "appos")
     if a.dep_ == b.dep_ and a.head.dep_ == "conj" and a.head.head == b.head:
+        return True
+    listed = ("dobj", "npadvmod", "appos", "conj", "attr", "oprd")
+    if a.head == b.head and a.dep_ in listed and b.dep_ in listed and a.head.pos_ == "VERB":
         return True
     return a.head == b.head and a.dep_ == b.dep_ and a.head.pos_ == "VERB"
 
@@ -363,7 +399,7 @@ def _group(
             group = _group_of_noun(tok, aliases) or group
             if group not in (None, "unspecified"):
                 break
-    if group is None and found and found[-1][1].pos_ != "NUM":
+    if group is None and found and found[-1][3] != "unspecified":
         # "71 soldiers were killed, 12 were wounded": the noun is left out, not changed.
         group = found[-1][3]
     if group is None or (group == "unspecified" and nominal.lower_ in ("others", "other")):
@@ -374,15 +410,30 @@ def _group(
             group = _group_of_coordinated_object(nominal, aliases) or group
     if group in (None, "unspecified"):
         group = _group_in_subject(nominal, aliases) or group
+    if (group in (None, "unspecified") or _lemma(nominal) in _AMBIGUOUS_GROUP) and category in ("killed", "injured"):
+        group = _group_of_attacked(nominal, aliases) or group
     if group in (None, "unspecified") and nominal is root:
         group = _group_of_coordinated_clause(root, found) or group
     if group in (None, "unspecified") and nominal is root:
         same = [c for c in earlier if c.value == q.value and c.category == category and c.group != "unspecified"]
         if same:
             group = same[-1].group
+    if group == "civilians" and _mixed(sent, aliases):
+        group = "unspecified"
     if group in (None, "unspecified") and category in _DEFAULT_GROUP:
         group = _DEFAULT_GROUP[category]
     return group or "unspecified"
+
+
+def _mixed(sent: Span, aliases: AliasTable) -> bool:
+    """ "… policemen among them": the count mixes groups."""
+    words = [t.lower_ for t in sent]
+    for i in range(len(words) - 2):
+        if words[i + 1] == "among" and words[i + 2] in ("them", "those"):
+            group = _group_of_noun(sent[i], aliases)
+            if group and group not in ("unspecified", "civilians"):
+                return True
+    return False
 
 
 def _attributes(nominal: Token) -> list[Token]:
@@ -438,7 +489,7 @@ def _describes(tok: Token) -> bool:
 
 
 def _group_in_subject(nominal: Token, aliases: AliasTable) -> str | None:
-    """"The number of members of the security forces who died was at least 23",
+    """ "The number of members of the security forces who died was at least 23",
     "the number of IS fighters … at a total of 10,000": whom the subject's noun names."""
     tok = nominal
     while tok.dep_ in ("pobj", "prep", "attr", "acomp") and tok.head != tok:
@@ -457,8 +508,21 @@ def _group_in_subject(nominal: Token, aliases: AliasTable) -> str | None:
     return None
 
 
+def _group_of_attacked(nominal: Token, aliases: AliasTable) -> str | None:
+    """ "ambushed a patrol of the SDF, killing eight fighters": the dead are of the side attacked."""
+    verb = nominal.head
+    if nominal.dep_ != "dobj" or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
+        for word in (obj, *_phrase_words(obj)):
+            group = _group_of_noun(word, aliases) if word.pos_ in ("NOUN", "PROPN") else None
+            if group and group != "unspecified":
+                return group
+    return None
+
+
 def _group_of_coordinated_clause(root: Token, found: list) -> str | None:
-    """"89 militants … were arrested and 23 were killed": the 23 are militants too."""
+    """ "89 militants … were arrested and 23 were killed": the 23 are militants too."""
     if root.dep_ not in ("nsubj", "nsubjpass") or root.head.dep_ != "conj":
         return None
     first_verb = root.head.head

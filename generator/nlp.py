@@ -68,7 +68,7 @@ class QuantityFinder:
     def _is_not_a_count(self, doc: Doc, q: Quantity) -> bool:
         """Years, dates, times, ages, percentages, money and distances are never counts of people."""
         tokens = doc[q.num_start : q.num_end]
-        if self.skip_entities and any(t.ent_type_ in _SKIP_ENTS for t in tokens):
+        if self.skip_entities and any(t.ent_type_ in _SKIP_ENTS and not _only_numbers(doc, t) for t in tokens):
             return True
         after = doc[q.num_end].lower_ if q.num_end < len(doc) else ""
         after2 = doc[q.num_end + 1].lower_ if q.num_end + 1 < len(doc) else ""
@@ -79,6 +79,15 @@ class QuantityFinder:
         before = doc[q.num_start - 1].text if q.num_start > 0 else ""
         # money, list numbers and "(1)" footnote marks
         return before in ("$", "€", "£", "#", "No.") or (before == "(" and after == ")")
+
+
+def _only_numbers(doc: Doc, token) -> bool:
+    """Is the entity around ``token`` just numbers and range words ("Between 20 and 30")?
+    The model sometimes tags such a range as a DATE."""
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ != "DATE":
+        return False
+    return all(t.like_num or t.lower_ in ("between", "and", "to", "-", "–", "some", "about", "around") for t in ent)
 
 
 @Language.factory(

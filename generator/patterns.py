@@ -210,6 +210,31 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
 
 
 @cache
+def category_phrases() -> dict[str, str]:
+    """Fixed phrases after a verb that say what is counted: "25 were taken hostage",
+    "40 rebels had taken part", "240 remained at large", "are on the run",
+    "lost their lives", "are in custody", "behind bars"."""
+    return {
+        "taken hostage": "abducted",
+        "took hostage": "abducted",
+        "held hostage": "abducted",
+        "taken captive": "abducted",
+        "taken part": "fighters",
+        "took part": "fighters",
+        "taking part": "fighters",
+        "take part": "fighters",
+        "at large": "escaped",
+        "on the run": "escaped",
+        "lost their lives": "killed",
+        "lost their life": "killed",
+        "in custody": "held",
+        "behind bars": "held",
+        "in prison": "held",
+        "in detention": "held",
+    }
+
+
+@cache
 def custody_words() -> frozenset[str]:
     """Words that place a count in custody, so that "held" is about detention:
     "in prison", "jailed at", "detention facility", "the camp holds"."""
@@ -298,7 +323,7 @@ def group_words() -> dict[str, str]:
             "soldier troop police policeman policemen policewoman officer guard army military personnel "
             "security gendarme gendarmerie constable inspector sub-inspector superintendent serviceman "
             "servicemen marine commando peshmerga cop trooper ranger sergeant lieutenant captain colonel "
-            "major corporal private recruit cadet operative militiaman conscript"
+            "major corporal private recruit cadet militiaman conscript vigilante militia"
         ),
         "militants": (
             "militant jihadist insurgent terrorist gunman gunmen assailant attacker rebel extremist bomber "
@@ -307,9 +332,10 @@ def group_words() -> dict[str, str]:
         ),
         "civilians": (
             "civilian resident villager child children woman women man men girl boy pupil student "
-            "passenger farmer worker shopper pilgrim refugee family families teacher patient"
+            "passenger farmer worker shopper pilgrim refugee family families teacher patient worshipper "
+            "villager parishioner churchgoer"
         ),
-        "unspecified": "people person body dead victim casualty individual worshipper other wounded injured member official "
+        "unspecified": "people person body dead victim casualty individual other wounded injured member official "
         "force personnel element operative supporter unit",
     }
     return {w: g for g, words in table.items() for w in words.split()}

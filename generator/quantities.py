@@ -138,6 +138,22 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
             found.append(Quantity(i, i + 2, i, i + 2, None, floor, None, "at_least", vague=True))
             i += 2
             continue
+        if (
+            low in ("tens", "hundreds")
+            and i + 2 < n
+            and words[i + 1].lower() == "of"
+            and words[i + 2].lower()
+            in (
+                "thousands",
+                "millions",
+            )
+        ):
+            # "tens of thousands" (≥ 20,000), "hundreds of thousands" (≥ 200,000)
+            scale = 1000 if words[i + 2].lower() == "thousands" else 1_000_000
+            floor = vague_amounts()[low] * scale
+            found.append(Quantity(i, i + 3, i, i + 3, None, floor, None, "at_least", vague=True))
+            i += 3
+            continue
         if low in vague_amounts() and not (low == "tens" and (i + 1 >= n or words[i + 1].lower() != "of")):
             floor = vague_amounts()[low]
             found.append(Quantity(i, i + 1, i, i + 1, None, floor, None, "at_least", vague=True))
