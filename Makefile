@@ -44,6 +44,13 @@ eval: $(VENV)/.installed-run  ## scores against the shared gold sets
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/corpus/$$set/gold.yaml /tmp/briefings-eval-$$set.json || exit 1; \
 	done
 
+# Export speed against the bare spaCy model, on a corpus recombined from the
+# shared articles (bench/README.md). BENCH_ARTICLES=5000 make bench for more.
+BENCH_ARTICLES ?= 1000
+bench: $(VENV)/.installed-run  ## words/s of `briefings export` against bare spaCy
+	$(BIN)/python bench/make_corpus.py --articles $(BENCH_ARTICLES) --shared $(SHARED) -o bench-out/corpus
+	$(BIN)/python bench/run.py bench-out/corpus -o bench-out/export.json
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests
 
