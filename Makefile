@@ -34,7 +34,7 @@ serve: $(VENV)/.installed-run  ## live preview on http://127.0.0.1:8000
 	$(BIN)/briefings serve
 
 test: $(VENV)/.installed-test  ## the whole test suite, and the linter
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed-run  ## scores against the shared gold sets
@@ -52,7 +52,7 @@ bench: $(VENV)/.installed-run  ## words/s of `briefings export` against bare spa
 	$(BIN)/python bench/run.py bench-out/corpus -o bench-out/export.json
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 # Re-pin every dependency with its hash (needs the network to PyPI).
 lock: $(BIN)/python

@@ -1,0 +1,278 @@
+"""The vocabularies of what is counted and whom: the words that make a count
+one of people killed, injured, arrested, held…, and of security forces,
+militants or civilians.
+
+Rules are data: each family is one function returning an immutable table, its
+docstring listing phrases it is meant to match. ``categories``, ``groups`` and
+``syntax`` read these tables; nothing here knows about spaCy. Numbers, hedges
+and attribution verbs are in ``patterns``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# ------------------------------------------------------------------ categories
+
+
+@cache
+def category_predicates() -> dict[str, str]:
+    """Verbs and adjectives (lemmas) whose subject or object is counted.
+
+    killed: "11 soldiers were killed", "killing 71", "left 20 dead",
+    "martyring 44 worshippers", "71 personnel died", "lost their lives";
+    injured: "injuring 122", "12 were wounded", "57 were being treated";
+    missing: "30 soldiers were unaccounted for", "dozens were missing";
+    abducted: "kidnapped 20", "took 5 hostage";
+    arrested: "arrested more than 100", "89 had been recaptured";
+    escaped: "five fighters managed to escape", "remain at large";
+    displaced: "4,000 people had fled", "were displaced", "evacuated";
+    held: "3,500 inmates are held", "jailed at", "imprisoned";
+    fighters: "100 assailants took part", "10,000 fighters remained active".
+    """
+    table = {
+        "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead",
+        "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded",
+        "missing": "miss missing unaccounted disappear",
+        "abducted": "kidnap abduct seize_hostage hostage",
+        "arrested": "arrest detain capture recapture apprehend nab rearrest round_up",
+        "escaped": "escape flee_custody break_out free large",
+        "displaced": "displace evacuate flee uproot",
+        "held": "hold jail imprison incarcerate house",
+        "fighters": "active fight participate take_part mobilize mobilise deploy",
+    }
+    return {lemma: cat for cat, lemmas in table.items() for lemma in lemmas.split()}
+
+
+@cache
+def category_nouns() -> dict[str, tuple[str, bool]]:
+    """Nouns (lemmas) that say what is counted, and whether the cue is strong.
+
+    Strong cues decide the category even when a verb says otherwise: "44 dead
+    bodies", "157 wounded", "a death toll of 70", "the toll rose to 33".
+    Weak cues hold only when no verb decides: "3,500 inmates" (held),
+    "a hundred assailants" (fighters) — but "89 inmates were recaptured" is
+    arrested.
+    """
+    strong = {
+        "dead": "killed",
+        "body": "killed",
+        "corpse": "killed",
+        "death": "killed",
+        "fatality": "killed",
+        "toll": "killed",
+        "casualty": "killed",
+        "killed": "killed",
+        "wounded": "injured",
+        "injured": "injured",
+        "injury": "injured",
+        "missing": "missing",
+        "hostage": "abducted",
+        "captive": "abducted",
+        "displaced": "displaced",
+        "refugee": "displaced",
+        "evacuee": "displaced",
+    }
+    weak = {
+        "inmate": "held",
+        "prisoner": "held",
+        "detainee": "held",
+        "fighter": "fighters",
+        "assailant": "fighters",
+        "attacker": "fighters",
+        "gunman": "fighters",
+        "militant": "fighters",
+        "insurgent": "fighters",
+        "combatant": "fighters",
+        "troop": "fighters",
+        "escapee": "escaped",
+        "fugitive": "escaped",
+    }
+    return {**{k: (v, True) for k, v in strong.items()}, **{k: (v, False) for k, v in weak.items()}}
+
+
+@cache
+def category_phrases() -> dict[str, str]:
+    """Fixed phrases after a verb that say what is counted: "25 were taken hostage",
+    "40 rebels had taken part", "240 remained at large", "are on the run",
+    "lost their lives", "are in custody", "behind bars"."""
+    return {
+        "taken hostage": "abducted",
+        "took hostage": "abducted",
+        "held hostage": "abducted",
+        "taken captive": "abducted",
+        "taken part": "fighters",
+        "took part": "fighters",
+        "taking part": "fighters",
+        "take part": "fighters",
+        "at large": "escaped",
+        "on the run": "escaped",
+        "lost their lives": "killed",
+        "lost their life": "killed",
+        "in custody": "held",
+        "behind bars": "held",
+        "in prison": "held",
+        "in detention": "held",
+    }
+
+
+@cache
+def custody_words() -> frozenset[str]:
+    """Words that place a count in custody, so that "held" is about detention:
+    "in prison", "jailed at", "detention facility", "the camp holds"."""
+    return frozenset(
+        ["prison", "jail", "custody", "detention", "facility", "camp", "cell", "penitentiary", "behind_bars"]
+    )
+
+
+@cache
+def level_verbs() -> frozenset[str]:
+    """Verbs that state the level of a count named by their subject:
+    "the toll has risen to 33", "stands at 20", "reached 100", "put … at 10,000",
+    "taking the death toll to at least 100"."""
+    return frozenset(
+        [
+            "rise",
+            "climb",
+            "stand",
+            "reach",
+            "hit",
+            "jump",
+            "increase",
+            "grow",
+            "go",
+            "mount",
+            "soar",
+            "put",
+            "be",
+            "rise_to",
+        ]
+    )
+
+
+@cache
+def level_nouns() -> frozenset[str]:
+    """Nouns that carry a count up to the verb that states it: "at a total of
+    10,000", "the number of people killed had risen to 87"."""
+    return frozenset(["total", "number", "figure", "level", "tally", "count", "sum"])
+
+
+@cache
+def holding_nouns() -> frozenset[str]:
+    """Nouns whose "to" phrase counts the people a place holds: "home to some 3,000 inmates"."""
+    return frozenset({"home"})
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    """Verbs whose complement carries the event: "managed to escape",
+    "tried to flee", "are estimated to be held", "were reported killed"."""
+    return frozenset(
+        [
+            "manage",
+            "try",
+            "attempt",
+            "continue",
+            "begin",
+            "start",
+            "estimate",
+            "report",
+            "believe",
+            "fear",
+            "say",
+            "seem",
+            "appear",
+        ]
+    )
+
+
+# ---------------------------------------------------------------------- groups
+
+
+@cache
+def group_words() -> dict[str, str]:
+    """Nouns and modifiers (lowercase lemmas) that say whom a count is of.
+
+    security_forces: "23 soldiers", "members of the security forces",
+    "prison guards", "27 policemen", "two constables", "military personnel";
+    militants: "16 jihadists", "IS members", "89 suspected militants",
+    "3,500 inmates", "100 escapees", "assailants";
+    civilians: "five civilians", "residents", "children";
+    unspecified: "78 people", "100 bodies", "57 were treated".
+    """
+    table = {
+        "security_forces": (
+            "soldier troop police policeman policemen policewoman officer guard army military personnel "
+            "security gendarme gendarmerie constable inspector sub-inspector superintendent serviceman "
+            "servicemen marine commando peshmerga cop trooper ranger sergeant lieutenant captain colonel "
+            "major corporal private recruit cadet militiaman conscript vigilante militia"
+        ),
+        "militants": (
+            "militant jihadist insurgent terrorist gunman gunmen assailant attacker rebel extremist bomber "
+            "inmate prisoner detainee suspect escapee fugitive supporter jihadi fighter element raider "
+            "kidnapper abductor"
+        ),
+        "civilians": (
+            "civilian resident villager child children woman women man men girl boy pupil student "
+            "passenger farmer worker shopper pilgrim refugee family families teacher patient worshipper "
+            "villager parishioner churchgoer"
+        ),
+        "unspecified": "people person body dead victim casualty individual other wounded injured member official "
+        "force personnel element operative supporter unit",
+    }
+    return {w: g for g, words in table.items() for w in words.split()}
+
+
+@cache
+def security_modifiers() -> frozenset[str]:
+    """Modifiers that put an armed force on the state's side ("Kurdish forces",
+    "government troops", "SDF operatives", "Iraqi soldiers")."""
+    return frozenset(
+        [
+            "security",
+            "government",
+            "army",
+            "military",
+            "police",
+            "kurdish",
+            "sdf",
+            "iraqi",
+            "afghan",
+            "nigerien",
+            "pakistani",
+            "syrian",
+            "federal",
+            "national",
+            "state-run",
+        ]
+    )
+
+
+@cache
+def militant_modifiers() -> frozenset[str]:
+    """Modifiers that mark a member of an armed group ("IS fighters",
+    "Islamic State members", "jihadist cells", "suspected militants")."""
+    return frozenset(
+        [
+            "is",
+            "isis",
+            "isil",
+            "daesh",
+            "jihadist",
+            "jihadi",
+            "islamist",
+            "militant",
+            "terrorist",
+            "insurgent",
+            "rebel",
+            "taliban",
+            "ttp",
+            "iswap",
+            "al-shabaab",
+            "shabaab",
+            "boko",
+            "haram",
+            "qaeda",
+            "suspected",
+        ]
+    )

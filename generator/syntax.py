@@ -1,0 +1,116 @@
+"""Reading the dependency parse around a count: the noun it counts, the
+phrases that describe that noun, and whether two counts stand in one list.
+
+Shared by ``categories`` (what is counted) and ``groups`` (whom); spaCy's
+tokens never leave the NLP layer (``nlp``, ``extract`` and these helpers).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import (
+    category_nouns,
+    group_words,
+)
+
+PARTITIVE_PREPS = frozenset({"of", "among"})
+
+
+def lemma_of(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def counted_noun(root: Token) -> Token:
+    """The noun a number counts: "23 [people]", "a dozen [members]", "five sub-[inspectors]";
+    the number itself when bare ("killing 71")."""
+    tok = root
+    while tok.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and tok.head != tok and tok.head.i > tok.i:
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return _compound_end(tok)
+    if root.dep_ == "amod" and root.head.pos_ == "NOUN" and root.head.i > root.i:
+        return _compound_end(root.head)
+    return _following_noun(root) or root
+
+
+def _compound_end(tok: Token) -> Token:
+    """ "sub - inspectors" is one word to a reader: its last part names it."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+        return doc[tok.i + 2]
+    return tok
+
+
+def _following_noun(root: Token) -> Token | None:
+    """When the parse loses it, the people a bare count names right after it:
+    "three Nigerien soldiers", "more than 12,000 IS suspects"."""
+    doc = root.doc
+    for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
+        lemma = lemma_of(tok)
+        if lemma in group_words() or lemma in category_nouns():
+            return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
+        if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
+            return None
+    return None
+
+
+def modifiers(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("amod", "compound", "oprd", "acomp")]
+
+
+def partitive(tok: Token) -> list[Token]:
+    """The noun of "of the dead", "among them", "among IS members" — also when the
+    parser hangs the phrase on the verb right after the count ("left 31 dead among …")."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in PARTITIVE_PREPS]
+    if tok.head != tok and tok.right_edge.i + 1 < len(tok.doc):
+        following = tok.doc[tok.right_edge.i + 1]
+        if following.head == tok.head and following.dep_ == "prep" and following.lower_ in PARTITIVE_PREPS:
+            preps.append(following)
+    return [p for c in preps for p in c.children if p.dep_ == "pobj"]
+
+
+def verb_after(root: Token) -> Token | None:
+    """The verb a bare count is the subject of when the parse loses it: "25 were taken"."""
+    doc = root.doc
+    for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
+        if tok.pos_ == "AUX" or tok.lower_ in ("also", "still", "now", "reportedly"):
+            continue
+        return tok if tok.pos_ == "VERB" else None
+    return None
+
+
+def linked(a: Token, b: Token) -> bool:
+    """Are two tokens members of one list ("28 dead …, 45 among …", "killing 71, injuring 122")?"""
+    if a.head == b or b.head == a:
+        return a.dep_ in ("conj", "appos") or b.dep_ in ("conj", "appos")
+    if a.dep_ == b.dep_ and a.head.dep_ == "conj" and a.head.head == b.head:
+        return True
+    listed = ("dobj", "npadvmod", "appos", "conj", "attr", "oprd")
+    if a.head == b.head and a.dep_ in listed and b.dep_ in listed and a.head.pos_ == "VERB":
+        return True
+    return a.head == b.head and a.dep_ == b.dep_ and a.head.pos_ == "VERB"
+
+
+def attributes(nominal: Token) -> list[Token]:
+    """ "Twenty-seven of the dead were policemen": what a copula says the count is."""
+    if nominal.dep_ == "nsubj" and lemma_of(nominal.head) == "be":
+        return [c for c in nominal.head.children if c.dep_ in ("attr", "acomp")]
+    return []
+
+
+def phrase_words(noun: Token) -> list[Token]:
+    """The words of a noun phrase that describe it: modifiers and its "of" phrase, not
+    its clauses ("fighters jailed at … the Syrian city" are not Syrian fighters)."""
+    words, stack = [], [c for c in noun.children if _describes(c)]
+    while stack:
+        tok = stack.pop()
+        words.append(tok)
+        stack.extend(c for c in tok.children if _describes(c))
+    return sorted(words, key=lambda t: t.i)
+
+
+def _describes(tok: Token) -> bool:
+    if tok.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+        return False
+    return tok.dep_ != "prep" or tok.lower_ in PARTITIVE_PREPS

@@ -1,0 +1,55 @@
+"""The alias table is data: shipped YAML, extended by the project's own file."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.aliases import AliasFileError, fold, load_aliases
+
+
+def test_monitor_names_all_meet_at_one_canonical_name():
+    table = load_aliases()
+    for name in ("SOHR", "OSDH", "Syrian Observatory for Human Rights", "Rami Abdel Rahman"):
+        assert table.organisation(name).name == "Syrian Observatory for Human Rights"
+    assert table.organisation("FDS").name == "Syrian Democratic Forces"
+
+
+def test_short_capitalised_aliases_do_not_match_ordinary_words():
+    table = load_aliases()
+    assert table.organisation_in("this is where it is") is None
+    assert table.organisation_in("an attack claimed by IS").name == "Islamic State"
+
+
+def test_place_spellings_fold_accents_and_case():
+    table = load_aliases()
+    for spelling in ("Hassaké", "HASAKEH", "Gweiran prison", "Al-Hassaka"):
+        assert table.place(spelling).name == "Al-Hasakah"
+    assert fold("Al-Hassaké") == "al hassake"
+
+
+def test_a_project_file_adds_names_and_merges_lists(tmp_path):
+    extra = tmp_path / "aliases.yml"
+    extra.write_text(
+        "organisations:\n"
+        "  - name: Syrian Observatory for Human Rights\n"
+        "    aliases: [Observatorio Sirio]\n"
+        "  - name: Multinational Joint Task Force\n"
+        "    aliases: [MNJTF]\n"
+        "    side: security_forces\n"
+        "places:\n"
+        "  - name: Monguno\n"
+        "    country: Nigeria\n",
+        encoding="utf-8",
+    )
+    table = load_aliases(extra)
+    assert table.organisation("Observatorio Sirio").name == "Syrian Observatory for Human Rights"
+    assert table.organisation("OSDH").name == "Syrian Observatory for Human Rights"  # shipped alias kept
+    assert table.organisation("MNJTF").side == "security_forces"
+    assert table.place("monguno").country == "Nigeria"
+
+
+def test_a_broken_project_file_names_the_file(tmp_path):
+    extra = tmp_path / "aliases.yml"
+    extra.write_text("organisations: {not: a list}\n", encoding="utf-8")
+    with pytest.raises(AliasFileError, match=r"aliases\.yml"):
+        load_aliases(extra)
