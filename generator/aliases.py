@@ -50,6 +50,8 @@ class Place:
     country: str | None
     kind: str = "place"
     aliases: tuple[str, ...] = ()
+    within: str | None = None
+    """The larger place it lies in ("Agando" within "Tahoua"), so reports naming either meet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,8 @@ class AliasTable:
 
     organisations: tuple[Organisation, ...]
     places: tuple[Place, ...]
+    demonyms: tuple[tuple[str, str], ...] = ()
+    """(demonym, country) pairs: "Iraqi" → Iraq."""
     _orgs: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _org_keys: tuple[tuple[str, Organisation], ...] = field(init=False, repr=False, compare=False)
     _places: dict[str, Place] = field(init=False, repr=False, compare=False)
@@ -97,6 +101,11 @@ class AliasTable:
             if word.replace(".", "") in self._acronyms:
                 return self._acronyms[word.replace(".", "")]
         return None
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """The country a nationality adjective names ("Nigerien" → Niger), if known."""
+        folded = fold(word)
+        return next((country for demonym, country in self.demonyms if fold(demonym) == folded), None)
 
     def place(self, name: str) -> Place | None:
         """The place a spelling denotes ("Hassaké" → Al-Hasakah), if the table has it."""
@@ -151,8 +160,11 @@ def load_aliases(extra: Path | None = None) -> AliasTable:
     """The shipped table, with the project's ``extra`` file merged over it."""
     orgs: dict[str, dict] = {}
     places: dict[str, dict] = {}
+    demonyms: dict[str, list[str]] = {}
     for path in (None, extra) if extra else (None,):
         source, data = _read(path)
+        for country, words in (data.get("demonyms") or {}).items():
+            demonyms.setdefault(str(country), []).extend(str(w) for w in words or [])
         _merge(orgs, _entries(data, "organisations", source), ("aliases", "descriptors", "people"))
         _merge(places, _entries(data, "places", source), ("aliases",))
     source = str(extra or "generator/data/aliases.yml")
@@ -174,7 +186,9 @@ def load_aliases(extra: Path | None = None) -> AliasTable:
                 country=p.get("country"),
                 kind=p.get("kind", "place"),
                 aliases=_strings(p, "aliases", source),
+                within=p.get("within"),
             )
             for p in places.values()
         ),
+        demonyms=tuple(sorted((w, c) for c, words in demonyms.items() for w in words)),
     )

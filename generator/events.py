@@ -1,119 +1,234 @@
-"""Event mentions: the sentences that report a violent event, with its kind,
-places and day, the raw material the ``incidents`` stage groups.
+"""Event mentions: the sentences that report a violent event (its kind, where it
+happened, when), and the sentences that date something else — the raw
+material the ``incidents`` stage groups.
 
-The day is resolved against the article's publication date: "on Tuesday",
-"late Thursday", "since the night of January 20", "on Monday at dawn".
+Where: only places the event happened at count ("in Hasakah", "the Gweiran
+prison", "Peshawar's Red Zone", "the province of Diyala"), not places merely
+named ("an NGO based in the United Kingdom", "US forces", "75 miles north of
+Baghdad", "near the Mali border"). When: the date words tied to the event
+("attacked … late Thursday", "Monday's suicide attack"), not the day a toll
+was updated or a statement made ("said on Tuesday", "climbed to 100 on Tuesday").
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .aliases import AliasTable
+from .dates import parse_day
 from .models import Article, EventMention
+from .patterns import speech_verbs
 
 _KINDS = {
-    "attack": "attack",
-    "assault": "attack",
-    "storm": "attack",
-    "offensive": "attack",
-    "bombing": "bombing",
-    "blast": "bombing",
-    "explosion": "bombing",
-    "bomb": "bombing",
-    "bomber": "bombing",
-    "raid": "raid",
-    "ambush": "ambush",
-    "jailbreak": "prison break",
-    "breakout": "prison break",
-    "mutiny": "prison break",
-    "clash": "clashes",
-    "fighting": "clashes",
-    "battle": "clashes",
-    "kidnapping": "abduction",
-    "abduction": "abduction",
-    "shooting": "shooting",
-    "massacre": "massacre",
-    "strike": "airstrike",
+    "attack": "attack", "assault": "attack", "storm": "attack", "offensive": "attack",
+    "bombing": "bombing", "blast": "bombing", "explosion": "bombing", "bomb": "bombing", "bomber": "bombing",
+    "raid": "raid", "ambush": "ambush", "jailbreak": "prison break", "breakout": "prison break",
+    "mutiny": "prison break", "clash": "clashes", "fighting": "clashes", "battle": "clashes",
+    "kidnapping": "abduction", "abduction": "abduction", "shooting": "shooting", "massacre": "massacre",
     "airstrike": "airstrike",
-}
+}  # fmt: skip
 _PRISON_BREAK = re.compile(r"\b(prison break|jail ?break|break(?:out)? from (?:the )?prison)\b", re.I)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "PERSON", "ORG", "NORP"})
+_LOCATIVE = frozenset(
+    ["in", "at", "near", "inside", "outside", "around", "on", "into", "within", "across", "throughout"]
+)
+_PLACE_NOUNS = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "province",
+        "region",
+        "district",
+        "area",
+        "locality",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "state",
+        "county",
+        "governorate",
+        "department",
+        "commune",
+        "zone",
+        "quarter",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirts",
+        "centre",
+        "center",
+        "heart",
+        "part",
+    ]
+)
+_SITES = frozenset(
+    [
+        "prison",
+        "jail",
+        "camp",
+        "base",
+        "barracks",
+        "post",
+        "checkpoint",
+        "mosque",
+        "church",
+        "market",
+        "school",
+        "hospital",
+        "hotel",
+        "facility",
+        "compound",
+        "station",
+        "village",
+        "town",
+        "city",
+        "attack",
+        "bombing",
+        "blast",
+        "explosion",
+        "raid",
+        "ambush",
+        "assault",
+    ]
+)
+_DESCRIBING_VERBS = frozenset(["base", "headquarter", "lead", "back", "support", "fund", "arm"])
+"""Verbs that make a place a description, not a scene: "an NGO based in", "US-led"."""
+_BOUNDARIES = frozenset(["border", "frontier", "boundary"])
+"""Nouns that make a place a reference point: "near the Mali border", "the border with Mali"."""
+_NOT_EVENT_DATES = frozenset({"rise", "climb", "reach", "stand", "jump", "increase", "update", "revise"})
 
 
 def event_mentions(article: Article, offset: int, sent: Span, aliases: AliasTable) -> list[EventMention]:
-    """The event a sentence reports, if any (at most one per sentence)."""
-    kind = _kind(sent)
-    if kind is None:
+    """What a sentence says about events: one mention per place it happened at (or one
+    with no place), or a date-only mention when the sentence dates something else."""
+    trigger = _trigger(sent)
+    kind = _kind(sent, trigger)
+    when = _when(sent, trigger)
+    if kind is None and when is None:
         return []
-    places = _places(sent, aliases)
-    return [
-        EventMention(
-            article=article.id,
-            sentence_start=offset + sent.start_char,
-            sentence_end=offset + sent.end_char,
-            kind=kind,
-            places=places,
-            actors=_actors(sent, aliases),
-            date=resolve_day(sent, article.published),
-        )
-    ]
+    date = parse_day(when, article.published) if when else None
+    places = _places(sent, aliases) if kind else []
+    common = {
+        "article": article.id,
+        "sentence_start": offset + sent.start_char,
+        "sentence_end": offset + sent.end_char,
+        "kind": kind or "",
+        "countries": _countries(sent, aliases) if kind else (),
+        "actors": _actors(sent, aliases) if kind else (),
+        "when": when,
+        "date": date,
+        "event_offset": offset + trigger.idx if trigger is not None else None,
+    }
+    if not places:
+        return [EventMention(**common)]
+    return [EventMention(**common, places=(name,), place_offsets=(offset + start,)) for name, start in places]
 
 
-def _kind(sent: Span) -> str | None:
-    if _PRISON_BREAK.search(sent.text):
-        return "prison break"
+def _trigger(sent: Span) -> Token | None:
     for tok in sent:
-        kind = _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_)
-        if kind:
-            if kind == "attack" and any(t.lemma_.lower() in ("prison", "jail") for t in sent):
-                return "prison attack"
-            return kind
+        if _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_):
+            return tok
     return None
 
 
-def _places(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
-    """Place names in the sentence, as written: the model's places plus every spelling the table knows."""
-    found: list[str] = []
+def _kind(sent: Span, trigger: Token | None) -> str | None:
+    if _PRISON_BREAK.search(sent.text):
+        return "prison break"
+    if trigger is None:
+        return None
+    kind = _KINDS.get(trigger.lemma_.lower()) or _KINDS[trigger.lower_]
+    if kind == "attack" and any(t.lemma_.lower() in ("prison", "jail") for t in sent):
+        return "prison attack"
+    return kind
+
+
+# ------------------------------------------------------------------------ where
+
+
+def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
+    """Scenes of the event in the sentence, as written, with their character offsets."""
+    found: dict[str, int] = {}
     for ent in sent.ents:
-        text = _bare(ent.text)
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in _PLACE_LABELS and aliases.place(text)):
-            found.append(text)
+        name = _bare(ent.text)
+        known = aliases.place(name) is not None
+        if (ent.label_ in ("GPE", "LOC", "FAC") or known) and _is_scene(ent.root):
+            found.setdefault(name, ent.start_char + (ent.text.find(name) if name in ent.text else 0))
     for size in (3, 2, 1):
         for i in range(sent.start, sent.end - size + 1):
-            phrase = _bare(sent.doc[i : i + size].text)
-            if phrase[:1].isupper() and phrase not in found and aliases.place(phrase):
-                found.append(phrase)
-    return tuple(dict.fromkeys(p for p in found if p))
+            span = sent.doc[i : i + size]
+            name = _bare(span.text)
+            if name[:1].isupper() and name not in found and aliases.place(name) and _is_scene(span.root):
+                found[name] = span.start_char
+    return sorted(found.items(), key=lambda kv: kv[1])
+
+
+def _is_scene(tok: Token) -> bool:
+    """Is the place where something happened, rather than a description or a reference point?"""
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            return False
+        if head.lemma_.lower() in _BOUNDARIES or (head.pos_ == "VERB" and head.lemma_.lower() in _DESCRIBING_VERBS):
+            return False
+        if tok.dep_ in ("conj", "appos"):
+            tok = head
+            continue
+        if tok.dep_ == "pobj":
+            if head.head.lemma_.lower() in _BOUNDARIES or (
+                head.head.pos_ == "VERB" and head.head.lemma_.lower() in _DESCRIBING_VERBS
+            ):
+                return False  # "an NGO based in the United Kingdom"
+            if head.lower_ in _LOCATIVE:
+                return not _reference_point(head)
+            return bool(head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS | _SITES)
+        if tok.dep_ in ("compound", "nmod", "poss", "amod", "npadvmod"):
+            if head.lemma_.lower() in _PLACE_NOUNS | _SITES or head.ent_type_ in ("GPE", "LOC", "FAC"):
+                if head.ent_type_ or head.lemma_.lower() in _PLACE_NOUNS:
+                    tok = head  # "Hasakah prison in Syria": the larger name carries on
+                    continue
+                return True
+            return False
+        if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
+            return tok.sent.start == tok.i or tok.dep_ == "nsubj"  # "Peshawar: rescue workers …", "Inates lies …"
+        return False
+    return False
+
+
+def _reference_point(prep: Token) -> bool:
+    """ "75 miles north of Baghdad", "not far from the border": a place used to say where another is."""
+    words = {t.lower_ for t in prep.doc[max(prep.sent.start, prep.i - 3) : prep.i]}
+    return bool(words & {"north", "south", "east", "west", "miles", "km", "kilometres", "kilometers", "far"})
+
+
+_DIRECTIONS = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|upper|lower)\s+", re.I
+)
 
 
 def _bare(text: str) -> str:
-    """A name without a leading article or trailing punctuation: "the Gweiran prison," → "Gweiran prison"."""
+    """A name without a leading article, a direction or trailing punctuation:
+    "the Gweiran prison," → "Gweiran prison"; "eastern Iraq" → "Iraq"."""
     text = text.strip(" \t\n\xa0,.;:()[]'\"“”‘’-–—")
-    return text[4:] if text.lower().startswith("the ") else text
+    text = text[4:] if text.lower().startswith("the ") else text
+    return _DIRECTIONS.sub("", text)
+
+
+def _countries(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
+    """Countries named by nationality: "Iraqi soldiers", "a Nigerien army post"."""
+    found = []
+    for tok in sent:
+        if tok.ent_type_ == "NORP" or tok.pos_ in ("ADJ", "PROPN"):
+            country = aliases.country_of_demonym(tok.text)
+            if country and country not in found:
+                found.append(country)
+    return tuple(found)
 
 
 def _actors(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
@@ -125,41 +240,49 @@ def _actors(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
     return tuple(sorted(set(names)))
 
 
-def resolve_day(sent: Span, published: dt.date | None) -> dt.date | None:
-    """The day a sentence dates its event to, counted back from publication."""
-    if published is None:
-        return None
+# ------------------------------------------------------------------------- when
+
+
+def _when(sent: Span, trigger: Token | None) -> str | None:
+    """The date words that date the event (or, with no event, the sentence)."""
+    candidates = []
     for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or not _is_a_day(ent.text):
             continue
-        day = parse_day(ent.text, published)
-        if day is not None:
-            return day
+        governor = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if (
+            trigger is not None
+            and governor is not None
+            and (governor.lemma_.lower() in speech_verbs() or governor.lemma_.lower() in _NOT_EVENT_DATES)
+        ):
+            continue
+        distance = abs(ent.root.i - trigger.i) if trigger is not None else 0
+        candidates.append((distance, ent.start, ent.text))
+    return min(candidates)[2] if candidates else None
+
+
+def clause_date(token: Token) -> str | None:
+    """Date words that govern the clause a figure stands in: "in July, 18 soldiers were
+    killed", "a UN report last year put the number at", "Last March, a bomber attacked …,
+    killing 64" — not a date of some other clause ("since its defeat in 2019")."""
+    verbs = [t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")]
+    for ent in token.sent.ents:
+        if ent.label_ in ("DATE", "TIME") and _is_a_day(ent.text):
+            governor = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if governor is not None and governor in verbs:
+                return ent.text
     return None
 
 
-def parse_day(text: str, published: dt.date) -> dt.date | None:
-    """ "Thursday" → the last Thursday on or before publication; "January 20" → that day."""
+def _is_a_day(text: str) -> bool:
+    """Date words that point to a day or a period ("Thursday", "January 20", "last March",
+    "in 2014"), not durations ("three years", "hours")."""
     low = text.lower()
-    m = re.search(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:,?\s+(\d{4}))?\b", low) or re.search(
-        r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?\b", low
+    return bool(
+        re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b", low)
+        or re.search(
+            r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", low
+        )
+        or re.search(r"\b(last|this|next) (year|month|week)\b", low)
+        or re.fullmatch(r"(in |since )?(19|20)\d\d", low.strip())
     )
-    if m:
-        a, b, year = m.groups()
-        month, day = (_MONTHS[a], int(b)) if a in _MONTHS else (_MONTHS[b], int(a))
-        try:
-            candidate = dt.date(int(year) if year else published.year, month, day)
-        except ValueError:
-            return None
-        if not year and candidate > published:
-            candidate = candidate.replace(year=published.year - 1)
-        return candidate
-    for i, name in enumerate(_WEEKDAYS):
-        if re.search(rf"\b{name}\b", low):
-            back = (published.weekday() - i) % 7
-            return published - dt.timedelta(days=back)
-    if re.search(r"\byesterday\b", low):
-        return published - dt.timedelta(days=1)
-    if re.search(r"\btoday\b|\bthis morning\b", low):
-        return published
-    return None

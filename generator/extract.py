@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .aliases import AliasTable
 from .categories import category_of, in_custody
 from .claimants import ArticleSources
-from .events import event_mentions
+from .events import clause_date, event_mentions
 from .groups import group_of
 from .lexicon import (
     category_nouns,
@@ -40,8 +40,12 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
         previous_claimant: str | None = None
         for sent in doc.sents:
             sources.read_sentence(sent)
-            events.extend(event_mentions(article, span.start, sent, aliases))
-            sentence_claims = _claims_in_sentence(article, span, sent, sources, claims, aliases)
+            mentions = event_mentions(article, span.start, sent, aliases)
+            events.extend(mentions)
+            sentence_claims = [
+                _placed(c, sent, span.start, mentions, aliases)
+                for c in _claims_in_sentence(article, span, sent, sources, claims, aliases)
+            ]
             claimed = [c for c in sentence_claims if c.claimant]
             if not sentence_claims:
                 previous_claimant = sources.source_of_sentence(sent)
@@ -52,6 +56,37 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
                 sentence_claims = [_with_claimant(c, previous_claimant) for c in sentence_claims]
             claims.extend(sentence_claims)
     return Extraction(article=article.id, claims=tuple(claims), events=tuple(events))
+
+
+def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention], aliases: AliasTable) -> Claim:
+    """Tie a figure to the scene nearest it in the parse ("the jihadists killed 11 soldiers
+    in an attack on an army base in … Iraq" is in Iraq, not in the Hasakeh of the clause
+    before), to the country its own words name, and to its clause's date words."""
+    doc = sent.doc
+    number = doc.char_span(claim.start - offset, claim.end - offset, alignment_mode="expand")
+    if number is None:
+        return claim
+    root = number.root
+    scenes = []
+    for m in mentions:
+        for at in m.place_offsets:
+            place = doc.char_span(at - offset, at - offset + 1, alignment_mode="expand")
+            if place is not None:
+                scenes.append((_tree_distance(root, place.root), abs(at - claim.start), at))
+    country = None
+    for tok in counted_noun(root).subtree:
+        country = country or aliases.country_of_demonym(tok.text)
+    return replace(claim, scene=min(scenes)[2] if scenes else None, country=country, when=clause_date(root))
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Steps from one token to another through the dependency tree."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return len(up_a) + len(up_b)
+    return up_a.index(common) + up_b.index(common)
 
 
 def _with_claimant(claim: Claim, claimant: str) -> Claim:

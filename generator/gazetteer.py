@@ -26,6 +26,8 @@ class Location:
     """``country``, ``city``, ``province``, … (``country`` locations are not specific)."""
     latitude: float | None = None
     longitude: float | None = None
+    within: str | None = None
+    """The region it lies in, when the alias table says ("Agando" within "Tahoua")."""
 
 
 @cache
@@ -54,11 +56,23 @@ def _geonames() -> tuple[dict[str, Location], dict[str, Location]]:
     ordered = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for c in ordered:
         loc = Location(c["name"], by_code.get(c["countrycode"]), "city", float(c["latitude"]), float(c["longitude"]))
+        main = fold(c["name"])
         for name in (c["name"], *(c.get("alternatenames") or [])):
             key = fold(name)
-            if key and key not in cities and key not in country_index:
+            if key and key not in cities and key not in country_index and _variant_of(key, main):
                 cities[key] = loc
     return cities, country_index
+
+
+_NOT_PLACES = frozenset({"africa", "asia", "europe", "america", "middle east", "sahel", "west africa", "east africa"})
+"""Continents and wide regions: never the scene of one incident."""
+
+
+def _variant_of(name: str, main: str) -> bool:
+    """Is an alternate name a spelling of the main one ("hasakah" of "al hasakah"), rather than
+    an old or foreign name that collides with other places ("africa" for Mahdia)?"""
+    bare, main_bare = name.removeprefix("al "), main.removeprefix("al ")
+    return bare[:3] == main_bare[:3]
 
 
 class Gazetteer:
@@ -73,8 +87,10 @@ class Gazetteer:
         if place is not None:
             city = _geonames()[0].get(fold(place.name))
             lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
-            return Location(place.name, place.country, place.kind, lat, lon)
+            return Location(place.name, place.country, place.kind, lat, lon, place.within)
         key = fold(name.removeprefix("the ").removeprefix("The "))
+        if key in _NOT_PLACES:
+            return None
         cities, countries = _geonames()
         return countries.get(key) or cities.get(key)
 

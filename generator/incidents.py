@@ -1,13 +1,14 @@
 """From event mentions to incidents: one per real event, across articles.
 
-An event mention names a kind of event, places and perhaps a day. Mentions
-that resolve to the same specific place (through the alias table and the
-gazetteer) within a few days are one incident; a mention that names only a
-country joins that country's incident nearest in time. An event becomes an
-incident when an article leads with it or two articles report it; a passing
-mention of some other event leaves its figures as context (``incident: None``).
-Each claim then belongs to the incident its sentence, or the nearest event
-sentence before it, reports.
+Mentions that resolve to the same place (through the alias table and the
+gazetteer; a village and the region it lies in meet) within a few days are one
+incident; a mention that names only a country joins that country's incident
+nearest in time. An event becomes an incident when an article leads with it or
+two articles report it; a passing mention of some other event leaves its
+figures as context (``incident: None``). Articles with no publication date
+are dated from the incidents they share with dated ones, and their weekdays
+read again from there. Each figure then belongs to the incident its own
+sentence places it in, or that of the nearest event sentence before it.
 """
 
 from __future__ import annotations
@@ -19,26 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .aliases import fold
+from .dates import parse_day, parse_period
 from .gazetteer import Gazetteer, Location
 from .models import Article, Claim, EventMention, Extraction, Incident
 
 _DAYS_APART = 3
-_REFERENCE = re.compile(
-    r"\b(?:miles|km|kilometres|kilometers)\s+(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+$", re.I
-)
-_KIND_RANK = (
-    "prison attack",
-    "prison break",
-    "bombing",
-    "raid",
-    "ambush",
-    "airstrike",
-    "massacre",
-    "shooting",
-    "abduction",
-    "attack",
-    "clashes",
-)
+_KIND_RANK = ("prison attack", "prison break", "bombing", "raid", "ambush", "airstrike", "massacre", "shooting",
+              "abduction", "attack", "clashes")  # fmt: skip
+_SPECIFICITY = {"country": 2, "province": 1, "region": 1, "governorate": 1, "state": 1}
+_CONTEXT_WORDS = re.compile(r"\b(across|throughout|prisons|camps|jails|nationwide)\b", re.I)
 
 
 @dataclass
@@ -62,68 +52,106 @@ class _Cluster:
         return min(d for d, n in days.items() if n == best)
 
 
+@dataclass(frozen=True, slots=True)
+class _Located:
+    mention: EventMention
+    location: Location
+    name: str | None
+
+
 def build_incidents(
     articles: Sequence[Article], extractions: Sequence[Extraction], gazetteer: Gazetteer
 ) -> tuple[tuple[Incident, ...], tuple[Claim, ...]]:
     """Group event mentions into incidents and assign every claim to one (or None)."""
     by_article = {a.id: a for a in articles}
-    located: list[tuple[EventMention, Location, tuple[str, ...]]] = []
-    for ex in extractions:
-        article = by_article[ex.article]
-        for mention in ex.events:
-            loc, names = _where(mention, article, gazetteer)
-            if loc is not None:
-                located.append((mention, loc, names))
-    clusters = _cluster(located)
+    mentions = [m for ex in extractions for m in ex.events]
+    clusters = _cluster(_locate(mentions, gazetteer), mentions)
+    undated = {a.id for a in articles if a.published is None}
+    if undated:
+        mentions = _redate(mentions, clusters, undated)
+        clusters = _cluster(_locate(mentions, gazetteer), mentions)
     leads = {a.id: _lead_end(a) for a in articles}
-    kept = [c for c in clusters if len(c.articles) >= 2 or any(m.sentence_start < leads[m.article] for m in c.mentions)]
+    kept = [
+        c for c in clusters
+        if len(c.articles) >= 2 or any(m.sentence_start < leads[m.article] for m in c.mentions)
+    ]  # fmt: skip
     incidents, of_mention = _freeze(kept, by_article)
-    claims = tuple(claim for ex in extractions for claim in _assign(ex, of_mention))
-    used = {c.incident for c in claims} | {i for i in of_mention.values()}
-    return tuple(i for i in incidents if i.id in used), claims
+    by_id = {i.id: i for i in incidents}
+    events_of: dict[str, list[EventMention]] = {}
+    for m in mentions:
+        events_of.setdefault(m.article, []).append(m)
+    claims = tuple(
+        claim
+        for ex in extractions
+        for claim in _assign(ex, sorted(events_of.get(ex.article, []), key=_order), of_mention, by_id, by_article)
+    )
+    return tuple(incidents), claims
 
 
-def _where(mention: EventMention, article: Article, gazetteer: Gazetteer) -> tuple[Location | None, tuple[str, ...]]:
-    """The most specific place a mention names, skipping reference points ("75 miles north of Baghdad")."""
-    sentence = article.text[mention.sentence_start : mention.sentence_end]
-    specific: list[tuple[Location, str]] = []
-    country: Location | None = None
-    for name in mention.places:
-        at = sentence.find(name)
-        if at > 0 and _REFERENCE.search(sentence[:at]):
+def _order(m: EventMention) -> tuple[int, int]:
+    return m.sentence_start, m.place_offsets[0] if m.place_offsets else -1
+
+
+def _key(m: EventMention) -> tuple[str, int, int]:
+    return m.article, m.sentence_start, m.place_offsets[0] if m.place_offsets else -1
+
+
+# ------------------------------------------------------------------- clustering
+
+
+def _locate(mentions: Sequence[EventMention], gazetteer: Gazetteer) -> list[_Located]:
+    located = []
+    for m in mentions:
+        if not m.kind:
             continue
-        loc = gazetteer.locate(name)
-        if loc is None:
-            continue
-        if loc.kind == "country":
-            country = country or loc
-        else:
-            specific.append((loc, name))
-    if specific:
-        loc = specific[0][0]
-        return loc, tuple(n for other, n in specific if other.name == loc.name)
-    return country, ()
+        for name in m.places:
+            loc = gazetteer.locate(name)
+            if loc is not None:
+                located.append(_Located(m, loc, name if loc.kind != "country" else None))
+        if not m.places:
+            for country in m.countries:
+                loc = gazetteer.locate(country)
+                if loc is not None:
+                    located.append(_Located(m, loc, None))
+    return located
 
 
-def _cluster(located: list[tuple[EventMention, Location, tuple[str, ...]]]) -> list[_Cluster]:
+def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[_Cluster]:
+    """Specific places first, then regions, then countries, each joining the nearest in time;
+    then "the attack on Tuesday", placed nowhere, dates its article's main incident."""
+    clusters = _cluster_places(located)
+    placed = {_key(x.mention) for x in located}
+    for m in mentions:
+        if m.kind and m.date and _key(m) not in placed:
+            own = [c for c in clusters if m.article in c.articles and _near(c.day, m.date)]
+            if own:
+                max(own, key=lambda c: sum(1 for x in c.mentions if x.article == m.article)).mentions.append(m)
+    return clusters
+
+
+def _cluster_places(located: list[_Located]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
-    country_only = []
-    for mention, loc, names in sorted(located, key=lambda t: (t[0].article, t[0].sentence_start)):
-        if loc.kind == "country":
-            country_only.append((mention, loc))
-            continue
-        home = next((c for c in clusters if c.location.name == loc.name and _near(c.day, mention.date)), None)
-        if home is None:
+    ordered = sorted(located, key=lambda x: (_SPECIFICITY.get(x.location.kind, 0), _key(x.mention)))
+    for item in ordered:
+        loc, mention = item.location, item.mention
+        rank = _SPECIFICITY.get(loc.kind, 0)
+        if rank == 0:
+            candidates = [c for c in clusters if c.location.name == loc.name]
+        elif rank == 1:
+            candidates = [c for c in clusters if loc.name in (c.location.name, c.location.within)]
+        else:
+            candidates = [c for c in clusters if c.location.country == loc.name]
+        candidates = [c for c in candidates if _near(c.day, mention.date)]
+        if candidates:
+            home = min(candidates, key=lambda c: (_distance(c.day, mention.date), -len(c.mentions)))
+        elif rank == 2 and any(c.location.country == loc.name for c in clusters):
+            continue  # a country named beside its incidents, on another day: no new incident
+        else:
             home = _Cluster(loc)
             clusters.append(home)
         home.mentions.append(mention)
-        home.names.update(names)
-    for mention, loc in country_only:
-        same_country = [c for c in clusters if c.location.country == loc.name and _near(c.day, mention.date)]
-        if same_country:
-            min(same_country, key=lambda c: _distance(c.day, mention.date)).mentions.append(mention)
-        else:
-            clusters.append(_Cluster(loc, [mention]))
+        if item.name:
+            home.names.add(item.name)
     return clusters
 
 
@@ -135,6 +163,22 @@ def _distance(a: dt.date | None, b: dt.date | None) -> int:
     return abs((a - b).days) if a and b else _DAYS_APART
 
 
+def _redate(mentions: list[EventMention], clusters: list[_Cluster], undated: set[str]) -> list[EventMention]:
+    """Read an undated article's weekdays from the day of the incident it shares with
+    dated articles ("on Tuesday" in a report of a Tuesday attack is that Tuesday)."""
+    reference: dict[str, dt.date] = {}
+    for article in undated:
+        days = Counter(c.day for c in clusters if c.day and article in c.articles and len(c.articles) > 1)
+        if days:
+            reference[article] = days.most_common(1)[0][0]
+    return [
+        replace(m, date=parse_day(m.when, reference[m.article], nearest=True))
+        if m.article in reference and m.when
+        else m
+        for m in mentions
+    ]
+
+
 def _lead_end(article: Article) -> int:
     """Where an article's lead ends: its headline and first paragraph."""
     paragraphs = [s for s in article.report if s.kind == "paragraph"]
@@ -143,7 +187,7 @@ def _lead_end(article: Article) -> int:
 
 def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
     incidents: list[Incident] = []
-    of_mention: dict[tuple[str, int], str] = {}
+    of_mention: dict[tuple[str, int, int], str] = {}
     for c in sorted(clusters, key=lambda c: (c.day or dt.date.min, c.location.name)):
         kinds = Counter(m.kind for m in c.mentions)
         kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
@@ -152,10 +196,9 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
         base, n = slug, 2
         while any(i.id == slug for i in incidents):
             slug, n = f"{base}-{n}", n + 1
-        actors = sorted({a for m in c.mentions for a in m.actors})
         article_ids = sorted(c.articles, key=lambda a: (by_article[a].published or dt.date.max, a))
-        place = c.location.name if c.location.kind != "country" else None
-        title = f"{kind.capitalize()} in {c.location.name}" + (f", {c.location.country}" if place else "")
+        specific = c.location.kind != "country"
+        title = f"{kind.capitalize()} in {c.location.name}" + (f", {c.location.country}" if specific else "")
         incidents.append(
             Incident(
                 id=slug,
@@ -164,13 +207,13 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
                 country=c.location.country,
                 location=c.location.name,
                 kind=kind,
-                actors=tuple(actors),
+                actors=tuple(sorted({a for m in c.mentions for a in m.actors})),
                 articles=tuple(article_ids),
-                aliases=tuple(sorted(c.names | {c.location.name}, key=fold)),
+                aliases=tuple(sorted(c.names | {c.location.name}, key=lambda n: (fold(n), n))),
             )
         )
         for m in c.mentions:
-            of_mention[(m.article, m.sentence_start)] = slug
+            of_mention.setdefault(_key(m), slug)
     return incidents, of_mention
 
 
@@ -178,26 +221,75 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def _assign(ex: Extraction, of_mention: dict[tuple[str, int], str]) -> list[Claim]:
-    """Each claim goes to the incident of its own sentence, else of the nearest event sentence before it."""
-    events = sorted(ex.events, key=lambda m: m.sentence_start)
+# ------------------------------------------------------------------- assignment
+
+
+def _assign(
+    ex: Extraction,
+    events: list[EventMention],
+    of_mention: dict[tuple[str, int, int], str],
+    incidents: dict[str, Incident],
+    by_article: dict[str, Article],
+) -> list[Claim]:
+    """Each claim goes to the incident its own sentence places it in, else to that of the
+    nearest event sentence before it; a figure of another time or place stays context."""
+    article = by_article[ex.article]
+    mine = [of_mention[_key(m)] for m in events if _key(m) in of_mention]
+    main = Counter(mine).most_common(1)[0][0] if mine else None
     assigned = []
-    main = next(
-        (of_mention[(m.article, m.sentence_start)] for m in events if (m.article, m.sentence_start) in of_mention), None
-    )
     for claim in ex.claims:
-        incident = None
         own = [m for m in events if m.sentence_start == claim.quote_start]
-        if own and (ex.article, own[0].sentence_start) in of_mention:
-            incident = of_mention[(ex.article, own[0].sentence_start)]
-        elif own and own[0].places:
-            incident = None  # a located event that is no incident: context
-        else:
+        incident = _own_sentence(claim, own, of_mention, incidents, mine)
+        if incident == "":
+            incident = None
+        elif incident is None:
             before = [
-                m
-                for m in events
-                if m.sentence_start < claim.quote_start and (m.article, m.sentence_start) in of_mention
+                of_mention[_key(m)] for m in events if m.sentence_start < claim.quote_start and _key(m) in of_mention
             ]
-            incident = of_mention[(ex.article, before[-1].sentence_start)] if before else main
+            incident = before[-1] if before else main
+        if incident is not None and _other_time(claim, incidents[incident], article.published):
+            incident = None
+        if (
+            incident is not None
+            and not own
+            and claim.category in ("held", "fighters")
+            and _CONTEXT_WORDS.search(claim.quote)
+        ):
+            incident = None  # "12,000 suspects are held in Kurdish-run prisons": a standing figure
         assigned.append(replace(claim, incident=incident))
     return assigned
+
+
+def _own_sentence(
+    claim: Claim, own: list[EventMention], of_mention: dict, incidents: dict[str, Incident], mine: list[str]
+) -> str | None:
+    """The incident the claim's own sentence names: '' for none at all (context), None if it does not say."""
+    scenes = [(m.place_offsets[0], of_mention.get(_key(m))) for m in own if m.place_offsets]
+    located = [(at, inc) for at, inc in scenes if inc]
+    if located:
+        distinct = {inc for _, inc in located}
+        if len(distinct) > 1:
+            offsets = sorted(at for at, _ in located)
+            if offsets[-1] - offsets[0] < 25 and claim.start > offsets[-1]:
+                return ""  # "two attacks in Syria and Iraq, killing more than a dozen": one toll for both
+        tied = [inc for at, inc in located if at == claim.scene]
+        return tied[0] if tied else min(located, key=lambda x: abs(x[0] - claim.start))[1]
+    countries = [claim.country] if claim.country else [c for m in own for c in m.countries]
+    for country in countries:
+        matches = [i for i in dict.fromkeys(mine) if incidents[i].country == country]
+        if matches:
+            return matches[0]
+    if scenes:
+        return ""  # a located event that is no incident here: context
+    return None
+
+
+def _other_time(claim: Claim, incident: Incident, published: dt.date | None) -> bool:
+    """Do the figure's own date words put it at another time ("in July", "last year", "On January 14")?"""
+    if incident.date is None or not claim.when:
+        return False
+    day = parse_day(claim.when, published)
+    if day is not None:
+        return abs((day - incident.date).days) > _DAYS_APART
+    period = parse_period(claim.when, published or incident.date)
+    return period is not None and not (period[0] <= incident.date <= period[1])

@@ -114,6 +114,12 @@ class Claim:
     """Offset of the quoted sentence in the stored text (the claim's anchor)."""
     incident: str | None = None
     """The incident id, set by the ``incidents`` stage; ``None`` for a context figure."""
+    scene: int | None = None
+    """Offset of the place in the sentence the figure is tied to by the parse (not exported)."""
+    country: str | None = None
+    """The country its own words name by nationality, "11 Iraqi soldiers" (not exported)."""
+    when: str | None = None
+    """Date words of the figure's own clause, "in July, 18 soldiers were killed" (not exported)."""
 
     @property
     def anchor(self) -> str:
@@ -123,19 +129,29 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class EventMention:
-    """A sentence that reports a violent event: the raw material of incidents."""
+    """A sentence that reports a violent event, or dates something: the raw material of incidents."""
 
     article: str
     sentence_start: int
     sentence_end: int
     kind: str
-    """The normalised kind of event: ``attack``, ``bombing``, ``prison break``…"""
+    """The normalised kind of event (``attack``, ``bombing``, ``prison break``…); empty when
+    the sentence reports no event but dates something ("a UN report last year …")."""
     places: tuple[str, ...] = ()
-    """Place names as written in the sentence (normalised later, in ``incidents``)."""
+    """Where the event happened, as written ("Gweiran prison", "Hassakeh"), not places merely
+    named ("an NGO based in the United Kingdom", "75 miles north of Baghdad")."""
+    place_offsets: tuple[int, ...] = ()
+    """Offset of each place in the article's stored text (the same order as ``places``)."""
+    countries: tuple[str, ...] = ()
+    """Countries the sentence points to by a nationality ("Iraqi soldiers" → Iraq)."""
     actors: tuple[str, ...] = ()
     """Canonical actor names mentioned in the sentence."""
+    when: str | None = None
+    """The date words the event is dated by, as written ("late Thursday", "January 20")."""
     date: dt.date | None = None
-    """The day the sentence says the event happened, resolved against publication."""
+    """The day those words mean, resolved against the publication date."""
+    event_offset: int | None = None
+    """Offset of the word that names the event (for tying figures to the nearest event)."""
 
 
 @dataclass(frozen=True, slots=True)

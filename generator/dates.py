@@ -1,0 +1,97 @@
+"""What date words mean, counted from a reference day (usually publication).
+
+``parse_day`` reads words that name one day: "Thursday", "late Thursday",
+"January 20", "the night of January 20", "Friday 21 January 2022",
+"yesterday". ``parse_period`` reads words that name a stretch of time:
+"last March", "in July", "last year", "in 2014" — enough to tell that a figure
+belongs to another time than the incident at hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_MONTH = "|".join(_MONTHS)
+
+
+def parse_day(text: str, reference: dt.date | None, *, nearest: bool = False) -> dt.date | None:
+    """The day ``text`` names. A weekday is the last one on or before ``reference``
+    (a report tells of the past), or with ``nearest`` the one closest to it (for an
+    article whose own date is unknown and ``reference`` is an estimate)."""
+    low = text.lower()
+    m = re.search(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", low) or re.search(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?\b", low
+    )
+    if m:
+        a, b, year = m.groups()
+        month, day = (_MONTHS[a], int(b)) if a in _MONTHS else (_MONTHS[b], int(a))
+        if year is None and reference is None:
+            return None
+        try:
+            candidate = dt.date(int(year) if year else reference.year, month, day)  # type: ignore[union-attr]
+        except ValueError:
+            return None
+        if not year and reference is not None and (candidate - reference).days > 31:
+            candidate = candidate.replace(year=reference.year - 1)  # "December 30" read in January
+        return candidate
+    if reference is None:
+        return None
+    for i, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name}\b", low):
+            back = (reference.weekday() - i) % 7
+            if nearest and back > 3:
+                return reference + dt.timedelta(days=7 - back)
+            return reference - dt.timedelta(days=back)
+    if re.search(r"\byesterday\b", low):
+        return reference - dt.timedelta(days=1)
+    if re.search(r"\b(today|tonight|this morning)\b", low):
+        return reference
+    return None
+
+
+def parse_period(text: str, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a stretch of time the words name, if they name one
+    that is not a single day: "last March", "in July", "last year", "in 2014"."""
+    if reference is None:
+        return None
+    low = text.lower()
+    year = re.search(r"\b(19\d\d|20\d\d)\b", low)
+    month = re.search(rf"\b({_MONTH})\b", low)
+    if month and not re.search(r"\d{1,2}", low.replace(year.group(1), "") if year else low):
+        number = _MONTHS[month.group(1)]
+        y = int(year.group(1)) if year else reference.year
+        if not year and (number > reference.month or (number == reference.month and "last" in low)):
+            y -= 1
+        last = dt.date(y + (number == 12), number % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(y, number, 1), last
+    if year and not month:
+        y = int(year.group(1))
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if re.search(r"\blast year\b", low):
+        return dt.date(reference.year - 1, 1, 1), dt.date(reference.year - 1, 12, 31)
+    if re.search(r"\blast month\b", low):
+        first = reference.replace(day=1)
+        end = first - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    return None
