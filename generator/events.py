@@ -107,35 +107,54 @@ _NOT_EVENT_DATES = frozenset({"rise", "climb", "reach", "stand", "jump", "increa
 
 def event_mentions(article: Article, offset: int, sent: Span, aliases: AliasTable) -> list[EventMention]:
     """What a sentence says about events: one mention per place it happened at (or one
-    with no place), or a date-only mention when the sentence dates something else."""
-    trigger = _trigger(sent)
-    kind = _kind(sent, trigger)
-    when = _when(sent, trigger)
-    if kind is None and when is None:
-        return []
-    date = parse_day(when, article.published) if when else None
-    places = _places(sent, aliases) if kind else []
-    common = {
+    with no place), or a date-only mention when the sentence dates something else. In a
+    sentence with two events ("a car bomb exploded in Mogadishu on Friday, while on
+    Thursday militants ambushed a convoy near Kismayo") each place takes its own event."""
+    triggers = _triggers(sent)
+    places = _places(sent, aliases) if triggers or _PRISON_BREAK.search(sent.text) else []
+    base = {
         "article": article.id,
         "sentence_start": offset + sent.start_char,
         "sentence_end": offset + sent.end_char,
-        "kind": kind or "",
-        "countries": _countries(sent, aliases) if kind else (),
-        "actors": _actors(sent, aliases) if kind else (),
-        "when": when,
-        "date": date,
-        "event_offset": offset + trigger.idx if trigger is not None else None,
+        "countries": _countries(sent, aliases) if triggers else (),
+        "actors": _actors(sent, aliases) if triggers else (),
     }
     if not places:
-        return [EventMention(**common)]
-    return [EventMention(**common, places=(name,), place_offsets=(offset + start,)) for name, start in places]
+        trigger = triggers[0] if triggers else None
+        kind, when = _kind(sent, trigger), _when(sent, trigger)
+        if kind is None and when is None:
+            return []
+        return [EventMention(**base, **_dated(kind, when, trigger, article, offset))]
+    mentions = []
+    for name, start in places:
+        place = sent.doc.char_span(start, start + 1, alignment_mode="expand")
+        trigger = min(triggers, key=lambda t: _distance(t, place.root)) if triggers and place is not None else None
+        trigger = trigger or (triggers[0] if triggers else None)
+        details = _dated(_kind(sent, trigger), _when(sent, trigger), trigger, article, offset)
+        mentions.append(EventMention(**base, **details, places=(name,), place_offsets=(offset + start,)))
+    return mentions
 
 
-def _trigger(sent: Span) -> Token | None:
-    for tok in sent:
-        if _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_):
-            return tok
-    return None
+def _dated(kind: str | None, when: str | None, trigger: Token | None, article: Article, offset: int) -> dict:
+    return {
+        "kind": kind or "",
+        "when": when,
+        "date": parse_day(when, article.published) if when else None,
+        "event_offset": offset + trigger.idx if trigger is not None else None,
+    }
+
+
+def _distance(a: Token, b: Token) -> tuple[int, int]:
+    """Steps through the dependency tree, then words apart."""
+    up_a, up_b = [a, *a.ancestors], [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    steps = up_a.index(common) + up_b.index(common) if common is not None else len(up_a) + len(up_b)
+    return steps, abs(a.i - b.i)
+
+
+def _triggers(sent: Span) -> list[Token]:
+    """The words in a sentence that name violent events."""
+    return [tok for tok in sent if _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_)]
 
 
 def _kind(sent: Span, trigger: Token | None) -> str | None:

@@ -67,16 +67,24 @@ def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention],
     if number is None:
         return claim
     root = number.root
+    verbs = [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")]
+    own_phrase = set(counted_noun(root).subtree)
     scenes = []
     for m in mentions:
         for at in m.place_offsets:
             place = doc.char_span(at - offset, at - offset + 1, alignment_mode="expand")
             if place is not None:
-                scenes.append((_tree_distance(root, place.root), abs(at - claim.start), at))
+                # the place of the figure's own clause first: "a bomb exploded in Mogadishu, killing 12,
+                # while militants ambushed a convoy near Kismayo, killing five"
+                governor = next((t for t in place.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+                clause = verbs.index(governor) if governor in verbs else len(verbs)
+                if place.root in own_phrase:
+                    clause = -1  # "3,500 fighters jailed at Ghwayran prison": the figure's own words
+                scenes.append((clause, _tree_distance(root, place.root), abs(at - claim.start), at))
     country = None
-    for tok in counted_noun(root).subtree:
+    for tok in sorted(own_phrase, key=lambda t: t.i):
         country = country or aliases.country_of_demonym(tok.text)
-    return replace(claim, scene=min(scenes)[2] if scenes else None, country=country, when=clause_date(root))
+    return replace(claim, scene=min(scenes)[3] if scenes else None, country=country, when=clause_date(root))
 
 
 def _tree_distance(a: Token, b: Token) -> int:

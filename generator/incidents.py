@@ -21,10 +21,12 @@ from dataclasses import dataclass, field, replace
 
 from .aliases import fold
 from .dates import parse_day, parse_period
-from .gazetteer import Gazetteer, Location
+from .gazetteer import Gazetteer, Location, same_place
 from .models import Article, Claim, EventMention, Extraction, Incident
 
 _DAYS_APART = 3
+_UNKNOWN = "place"
+"""The kind of a location that neither the alias table nor GeoNames knows."""
 _KIND_RANK = ("prison attack", "prison break", "bombing", "raid", "ambush", "airstrike", "massacre", "shooting",
               "abduction", "attack", "clashes")  # fmt: skip
 _SPECIFICITY = {"country": 2, "province": 1, "region": 1, "governorate": 1, "state": 1}
@@ -71,10 +73,8 @@ def build_incidents(
         mentions = _redate(mentions, clusters, undated)
         clusters = _cluster(_locate(mentions, gazetteer), mentions)
     leads = {a.id: _lead_end(a) for a in articles}
-    kept = [
-        c for c in clusters
-        if len(c.articles) >= 2 or any(m.sentence_start < leads[m.article] for m in c.mentions)
-    ]  # fmt: skip
+    kept = [c for c in clusters if _is_incident(c, leads)]
+
     incidents, of_mention = _freeze(kept, by_article)
     by_id = {i.id: i for i in incidents}
     events_of: dict[str, list[EventMention]] = {}
@@ -86,6 +86,12 @@ def build_incidents(
         for claim in _assign(ex, sorted(events_of.get(ex.article, []), key=_order), of_mention, by_id, by_article)
     )
     return tuple(incidents), claims
+
+
+def _is_incident(cluster: _Cluster, leads: dict[str, int]) -> bool:
+    """An article leads with it, or two articles report it (a place no table knows needs a lead)."""
+    led = any(m.sentence_start < leads[m.article] for m in cluster.mentions)
+    return led or (len(cluster.articles) >= 2 and cluster.location.kind != _UNKNOWN)
 
 
 def _order(m: EventMention) -> tuple[int, int]:
@@ -106,6 +112,10 @@ def _locate(mentions: Sequence[EventMention], gazetteer: Gazetteer) -> list[_Loc
             continue
         for name in m.places:
             loc = gazetteer.locate(name)
+            if loc is None and gazetteer.could_be_place(name):
+                # A place no table knows is still a place: it meets its other spellings by
+                # similarity, in the country its sentence names ("in Boulkessi, in central Mali").
+                loc = Location(name, _country_named(m, gazetteer), _UNKNOWN)
             if loc is not None:
                 located.append(_Located(m, loc, name if loc.kind != "country" else None))
         if not m.places:
@@ -114,6 +124,14 @@ def _locate(mentions: Sequence[EventMention], gazetteer: Gazetteer) -> list[_Loc
                 if loc is not None:
                     located.append(_Located(m, loc, None))
     return located
+
+
+def _country_named(m: EventMention, gazetteer: Gazetteer) -> str | None:
+    for name in m.places:
+        loc = gazetteer.locate(name)
+        if loc is not None and loc.kind == "country":
+            return loc.name
+    return m.countries[0] if m.countries else None
 
 
 def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[_Cluster]:
@@ -136,7 +154,7 @@ def _cluster_places(located: list[_Located]) -> list[_Cluster]:
         loc, mention = item.location, item.mention
         rank = _SPECIFICITY.get(loc.kind, 0)
         if rank == 0:
-            candidates = [c for c in clusters if c.location.name == loc.name]
+            candidates = [c for c in clusters if same_place(c.location.name, loc.name)]
         elif rank == 1:
             candidates = [c for c in clusters if loc.name in (c.location.name, c.location.within)]
         else:
@@ -188,6 +206,9 @@ def _lead_end(article: Article) -> int:
 def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
     incidents: list[Incident] = []
     of_mention: dict[tuple[str, int, int], str] = {}
+    for c in clusters:
+        if c.location.kind == _UNKNOWN:
+            c.location = _named(c, by_article)
     for c in sorted(clusters, key=lambda c: (c.day or dt.date.min, c.location.name)):
         kinds = Counter(m.kind for m in c.mentions)
         kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
@@ -215,6 +236,18 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
         for m in c.mentions:
             of_mention.setdefault(_key(m), slug)
     return incidents, of_mention
+
+
+def _named(cluster: _Cluster, by_article: dict[str, Article]) -> Location:
+    """A place no table knows is called as most reports call it (the first report breaks a
+    tie), in the country any of its reports names."""
+    spellings = Counter(n for m in cluster.mentions for n in m.places if n in cluster.names)
+    first = {}
+    for m in sorted(cluster.mentions, key=lambda m: (by_article[m.article].published or dt.date.max, _key(m))):
+        for n in m.places:
+            first.setdefault(n, len(first))
+    name = min(spellings, key=lambda n: (-spellings[n], first.get(n, 99), n)) if spellings else cluster.location.name
+    return replace(cluster.location, name=name)
 
 
 def _slug(text: str) -> str:
