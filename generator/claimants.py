@@ -40,6 +40,24 @@ _ROLES = frozenset(
     ]
 )
 _PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
+_NOT_SPEAKERS = frozenset(
+    [
+        "fighting",
+        "attack",
+        "clash",
+        "explosion",
+        "blast",
+        "bombing",
+        "violence",
+        "war",
+        "assault",
+        "raid",
+        "fire",
+        "incident",
+        "strike",
+    ]
+)
+"""Subjects of "claimed", "left", "showed" that are events, not sources: "the fighting claimed dozens of lives"."""
 _GENERIC_OWNERS = frozenset(
     ["report", "statement", "figures", "figure", "data", "toll", "tally", "count", "assessment", "update", "communique"]
 )
@@ -111,12 +129,14 @@ class ArticleSources:
     def _speaker_of_verb(self, verb: Token) -> str | None:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
             return None
-        if verb.lemma_ == "claim" and any(c.lemma_ in ("responsibility", "credit") for c in verb.children):
-            return None
+        if verb.lemma_ == "claim" and any(
+            c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children
+        ):
+            return None  # "claimed responsibility", "the fighting has claimed dozens of lives"
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         for subject in (*agents, *subjects):
-            if subject.dep_ == "nsubjpass":
+            if subject.dep_ == "nsubjpass" or subject.lemma_.lower() in _NOT_SPEAKERS:
                 continue
             name = self.name_of(subject)
             if name:

@@ -1,11 +1,15 @@
 """Reconciled figures: for each incident and each (category, group), the range
 the sources span, a best estimate and the latest report.
 
-Like UCDP's low/best/high: *low* is the smallest figure any source gives,
-*high* the largest, and *best* the figure of the most recent report (a toll
-that rises from 20 to 28 over two days is best read at 28); when the latest
-report gives several figures, the one stated most often wins. Sources
-conflict when they give different figures for the same count.
+As UCDP gives low, best and high estimates: *low* is the smallest figure any
+source gives, *high* the largest. *Best* is read from the newest report day:
+tolls rise as bodies are found, so a figure from an earlier day is superseded,
+and among that day's figures the highest one from a source that is not a party
+to the violence wins (an armed group's claim of its own kills counts only when
+nobody else gives a figure). Sources *conflict* when, on the same day,
+different sources give figures that cannot all be true — "at least 16" and
+"45" can, "20" and "28" cannot; a toll that rises from one day to the next is
+not a conflict.
 """
 
 from __future__ import annotations
@@ -14,14 +18,22 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from .aliases import AliasTable, load_aliases
 from .models import CATEGORIES, GROUPS, Article, Claim, Incident, KeyFigure
+
+_UNDATED = dt.date.max
+"""Undated reports sort after dated ones: their place in time is unknown."""
 
 
 def reconcile(
-    incidents: Sequence[Incident], claims: Sequence[Claim], articles: Sequence[Article]
+    incidents: Sequence[Incident],
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    aliases: AliasTable | None = None,
 ) -> tuple[KeyFigure, ...]:
     """One key figure per incident and (category, group) that has a numeric claim."""
-    published = {a.id: a.published or dt.date.min for a in articles}
+    aliases = aliases or load_aliases()
+    published = {a.id: a.published or _UNDATED for a in articles}
     buckets: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.incident is not None and claim.value is not None:
@@ -31,21 +43,68 @@ def reconcile(
     for (incident, category, group), found in buckets.items():
         found.sort(key=lambda c: (published[c.article], c.article, c.start))
         values = [c.value for c in found if c.value is not None]
-        newest_day = published[found[-1].article]
-        newest = [c for c in found if published[c.article] == newest_day]
-        best = max(newest, key=lambda c: (sum(1 for x in newest if x.value == c.value), c.value or 0)).value
         figures.append(
             KeyFigure(
                 incident=incident,
                 category=category,
                 group=group,
                 low=min(values),
-                best=best,
+                best=_best(found, published, aliases),
                 high=max(values),
-                latest=found[-1],
-                conflict=len(set(values)) > 1,
+                latest=_latest(found, published),
+                conflict=_conflict(found, published),
                 claims=tuple(found),
             )
         )
     figures.sort(key=lambda f: (order.get(f.incident, 0), CATEGORIES.index(f.category), GROUPS.index(f.group)))
     return tuple(figures)
+
+
+def _latest(found: list[Claim], published: dict[str, dt.date]) -> Claim:
+    dated = [c for c in found if published[c.article] != _UNDATED]
+    return (dated or found)[-1]
+
+
+def _best(found: list[Claim], published: dict[str, dt.date], aliases: AliasTable) -> int | None:
+    independent = [c for c in found if not _is_party(c, aliases)] or found
+    dated = [c for c in independent if published[c.article] != _UNDATED] or independent
+    newest = max(published[c.article] for c in dated)
+    return max(c.value for c in dated if published[c.article] == newest and c.value is not None)
+
+
+def _is_party(claim: Claim, aliases: AliasTable) -> bool:
+    """Is the source an armed group speaking of its own attack ("ISWAP claimed to have killed")?"""
+    org = aliases.organisation_in(claim.claimant) if claim.claimant else None
+    return bool(org and org.actor)
+
+
+def _bounds(claim: Claim) -> tuple[float, float]:
+    """The counts a claim allows: "at least 16" → [16, ∞); "about 100" → [80, 120]."""
+    value = float(claim.value or 0)
+    if claim.qualifier == "at_least":
+        return value, float("inf")
+    if claim.qualifier == "at_most":
+        return 0.0, value
+    if claim.qualifier == "approx":
+        return value * 0.8, value * 1.2
+    return value, value
+
+
+def _source(claim: Claim) -> str | None:
+    """The organisation behind a claim: its spokesman speaks for it, not against it."""
+    return claim.claimant.split(" (")[0] if claim.claimant else None
+
+
+def _conflict(found: list[Claim], published: dict[str, dt.date]) -> bool:
+    by_day: dict[dt.date, list[Claim]] = defaultdict(list)
+    for claim in found:
+        if published[claim.article] != _UNDATED:
+            by_day[published[claim.article]].append(claim)
+    for same_day in by_day.values():
+        for i, a in enumerate(same_day):
+            for b in same_day[i + 1 :]:
+                if _source(a) != _source(b):
+                    (la, ha), (lb, hb) = _bounds(a), _bounds(b)
+                    if max(la, lb) > min(ha, hb):
+                        return True
+    return False

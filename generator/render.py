@@ -237,9 +237,13 @@ def figure_summary(figure: KeyFigure) -> str:
 @jinja2.pass_context
 def latest_text(ctx: jinja2.runtime.Context, figure: KeyFigure) -> object:
     """``28 (Syrian Observatory for Human Rights, 2022-01-22)``, linked to the claim."""
-    claim = figure.latest
-    if claim is None:
-        return None
+    return report_text(ctx, figure.latest) if figure.latest is not None else None
+
+
+@jinja2.pass_context
+def report_text(ctx: jinja2.runtime.Context, claim: Claim) -> object:
+    """One report of a figure: ``at least 23 (Syrian Observatory for Human Rights, 2022-01-21)``,
+    linked to the sentence that states it."""
     article = ctx["site"].article.get(claim.article)
     published = article.published.isoformat() if article and article.published else "undated"
     text = f"{figure_text(claim)} ({claim.claimant or 'no source named'}, {published})"
@@ -300,8 +304,10 @@ def environment() -> jinja2.Environment:
         count=count_text,
         figure_summary=figure_summary,
         latest=latest_text,
+        report=report_text,
         external_link=lambda url: mt.external_link("the article on the web", url),
     )
+    env.tests["single"] = lambda items: len(items) < 2
     return env
 
 
