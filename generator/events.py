@@ -20,6 +20,7 @@ from .aliases import AliasTable
 from .dates import parse_day
 from .models import Article, EventMention
 from .patterns import speech_verbs
+from .syntax import tree_distance
 
 _KINDS = {
     "attack": "attack", "assault": "attack", "storm": "attack", "offensive": "attack",
@@ -146,10 +147,7 @@ def _dated(kind: str | None, when: str | None, trigger: Token | None, article: A
 
 def _distance(a: Token, b: Token) -> tuple[int, int]:
     """Steps through the dependency tree, then words apart."""
-    up_a, up_b = [a, *a.ancestors], [b, *b.ancestors]
-    common = next((t for t in up_a if t in up_b), None)
-    steps = up_a.index(common) + up_b.index(common) if common is not None else len(up_a) + len(up_b)
-    return steps, abs(a.i - b.i)
+    return tree_distance(a, b), abs(a.i - b.i)
 
 
 def _triggers(sent: Span) -> list[Token]:

@@ -28,7 +28,7 @@ from .patterns import (
     not_claims,
 )
 from .quantities import Quantity
-from .syntax import counted_noun, lemma_of, partitive
+from .syntax import counted_noun, lemma_of, partitive, tree_distance
 
 
 def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
@@ -80,21 +80,11 @@ def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention],
                 clause = verbs.index(governor) if governor in verbs else len(verbs)
                 if place.root in own_phrase:
                     clause = -1  # "3,500 fighters jailed at Ghwayran prison": the figure's own words
-                scenes.append((clause, _tree_distance(root, place.root), abs(at - claim.start), at))
+                scenes.append((clause, tree_distance(root, place.root), abs(at - claim.start), at))
     country = None
     for tok in sorted(own_phrase, key=lambda t: t.i):
         country = country or aliases.country_of_demonym(tok.text)
     return replace(claim, scene=min(scenes)[3] if scenes else None, country=country, when=clause_date(root))
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    """Steps from one token to another through the dependency tree."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    common = next((t for t in up_a if t in up_b), None)
-    if common is None:
-        return len(up_a) + len(up_b)
-    return up_a.index(common) + up_b.index(common)
 
 
 def _with_claimant(claim: Claim, claimant: str) -> Claim:

@@ -114,3 +114,12 @@ def _describes(tok: Token) -> bool:
     if tok.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
         return False
     return tok.dep_ != "prep" or tok.lower_ in PARTITIVE_PREPS
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Steps from one token to another through the dependency tree."""
+    up_a, up_b = [a, *a.ancestors], [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return len(up_a) + len(up_b)
+    return up_a.index(common) + up_b.index(common)
