@@ -156,8 +156,9 @@ def _read(path: Path | None) -> tuple[str, dict]:
     return str(path), data
 
 
-def load_aliases(extra: Path | None = None) -> AliasTable:
-    """The shipped table, with the project's ``extra`` file merged over it."""
+def load_aliases(extra: Path | None = None, additions: dict[str, list[dict]] | None = None) -> AliasTable:
+    """The shipped table, with the project's ``extra`` file merged over it, then
+    ``additions`` in the same layout (the editors' alias corrections)."""
     orgs: dict[str, dict] = {}
     places: dict[str, dict] = {}
     demonyms: dict[str, list[str]] = {}
@@ -167,6 +168,9 @@ def load_aliases(extra: Path | None = None) -> AliasTable:
             demonyms.setdefault(str(country), []).extend(str(w) for w in words or [])
         _merge(orgs, _entries(data, "organisations", source), ("aliases", "descriptors", "people"))
         _merge(places, _entries(data, "places", source), ("aliases",))
+    if additions:
+        _merge(orgs, _entries(additions, "organisations", "corrections"), ("aliases", "descriptors", "people"))
+        _merge(places, _entries(additions, "places", "corrections"), ("aliases",))
     source = str(extra or "generator/data/aliases.yml")
     return AliasTable(
         organisations=tuple(

@@ -7,14 +7,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .aliases import AliasFileError
+from .corrections_file import CorrectionsError
 from .ingest import IngestError
 from .models import SkippedFile
+from .registry_file import RegistryError
 from .settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from .pipeline import Note
 
 
 def _settings(**overrides: object) -> Settings:
@@ -53,10 +59,24 @@ def _report(skipped: tuple[SkippedFile, ...], quiet: bool) -> None:
             click.echo(f"{'error' if s.severity == 'error' else 'note'}: {s.path}: {s.reason}", err=True)
 
 
-def _check_strict(skipped: tuple[SkippedFile, ...], strict: bool) -> None:
+def _notes(notes: tuple[Note, ...], quiet: bool, stages: tuple[str, ...] = ("corrections", "registry")) -> None:
+    """What the corrections and registry stages did; a correction that matched nothing even when quiet."""
+    for note in notes:
+        if note.stage not in stages:
+            continue
+        if note.problem:
+            click.echo(f"warning: {note.text}", err=True)
+        elif not quiet:
+            click.echo(note.text)
+
+
+def _check_strict(skipped: tuple[SkippedFile, ...], strict: bool, notes: tuple[Note, ...] = ()) -> None:
     errors = [s for s in skipped if s.severity == "error"]
     if strict and errors:
         raise click.ClickException(f"--strict: {len(errors)} input file(s) could not be read (listed above)")
+    unmatched = [n for n in notes if n.problem]
+    if strict and unmatched:
+        raise click.ClickException(f"--strict: {len(unmatched)} correction(s) matched nothing (listed above)")
 
 
 def _run(action: Callable[[], object]) -> object:
@@ -65,11 +85,13 @@ def _run(action: Callable[[], object]) -> object:
 
     try:
         return action()
-    except (IngestError, AliasFileError, ModelNotInstalledError, SettingsError) as exc:
+    except (IngestError, AliasFileError, CorrectionsError, RegistryError, ModelNotInstalledError, SettingsError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-strict_option = click.option("--strict", is_flag=True, help="Exit non-zero if any input file cannot be read.")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Exit non-zero if any input file cannot be read or a correction matches nothing."
+)
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only errors; no progress bar.")
 articles_option = click.option(
     "--articles",
@@ -96,7 +118,8 @@ def cli() -> None:
 @strict_option
 @quiet_option
 def build(articles: Path | None, site_dir: Path | None, strict: bool, quiet: bool) -> None:
-    """Extract the articles, write the Markdown pages into docs/ and build the site with MkDocs."""
+    """Extract the articles, write the Markdown pages into docs/, update incidents.yml
+    (the incident addresses: commit it) and build the site with MkDocs."""
     from .mkdocs_plugin import build_site
     from .pipeline import generate
 
@@ -104,7 +127,8 @@ def build(articles: Path | None, site_dir: Path | None, strict: bool, quiet: boo
     with _progress(quiet) as progress:
         result = _run(lambda: generate(settings, progress=progress))
     _report(result.briefing.skipped, quiet)
-    _check_strict(result.briefing.skipped, strict)
+    _notes(result.notes, quiet)
+    _check_strict(result.briefing.skipped, strict, result.notes)
     problems = build_site(settings.mkdocs_config, settings.site_dir)
     if problems:
         raise click.ClickException(f"mkdocs build --strict failed: {problems}")
@@ -121,14 +145,15 @@ def build(articles: Path | None, site_dir: Path | None, strict: bool, quiet: boo
 @strict_option
 @quiet_option
 def generate(articles: Path | None, strict: bool, quiet: bool) -> None:
-    """Write the Markdown pages into docs/ without building the site."""
+    """Write the Markdown pages into docs/ and update incidents.yml, without building the site."""
     from .pipeline import generate as generate_pages
 
     settings = _settings(articles=articles)
     with _progress(quiet) as progress:
         result = _run(lambda: generate_pages(settings, progress=progress))
     _report(result.briefing.skipped, quiet)
-    _check_strict(result.briefing.skipped, strict)
+    _notes(result.notes, quiet)
+    _check_strict(result.briefing.skipped, strict, result.notes)
     if not quiet:
         click.echo(f"Wrote {len(result.written)} changed page(s) into {settings.docs_dir}.")
 
@@ -145,14 +170,18 @@ def generate(articles: Path | None, strict: bool, quiet: bool) -> None:
 @strict_option
 @quiet_option
 def export(articles_dir: Path, output: Path, strict: bool, quiet: bool) -> None:
-    """Write the export JSON (articles, incidents, claims) for ARTICLES_DIR."""
+    """Write the export JSON (articles, incidents, claims) for ARTICLES_DIR.
+
+    Incidents take their addresses from incidents.yml, if the project has one;
+    the file is not changed."""
     from .pipeline import export as export_articles
 
     settings = _settings()
     with _progress(quiet) as progress:
         result = _run(lambda: export_articles(settings, articles_dir, progress=progress))
     _report(result.briefing.skipped, quiet)
-    _check_strict(result.briefing.skipped, strict)
+    _notes(result.notes, quiet, stages=("corrections",))
+    _check_strict(result.briefing.skipped, strict, result.notes)
     output.write_text(result.export_json, encoding="utf-8")
     if not quiet:
         b = result.briefing

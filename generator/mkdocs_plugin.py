@@ -1,9 +1,13 @@
 """Everything that touches MkDocs objects: the ``briefings`` plugin and the
 calls that build or serve the site. No MkDocs object leaves this module.
 
-The plugin matters only for ``briefings serve``: it watches the articles
-folder and regenerates the pages before each rebuild. ``briefings build``
-generates the pages itself, then calls :func:`build_site`.
+The plugin does two things. At every build it fills the ``redirects`` plugin's
+``redirect_maps`` from the project's registry of incident addresses
+(``incidents.yml``), so that every address ever published keeps leading
+somewhere and nobody maintains redirects by hand; ``briefings`` comes before
+``redirects`` in mkdocs.yml. While ``briefings serve`` runs, it also watches the
+articles folder and regenerates the pages before each rebuild. ``briefings
+build`` generates the pages itself, then calls :func:`build_site`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any, Literal
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -56,10 +60,12 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
 
 
 class BriefingsPlugin(BasePlugin):
-    """Regenerates the briefing pages while ``mkdocs serve`` runs."""
+    """Redirects old incident addresses; regenerates the briefing pages while ``mkdocs serve`` runs."""
 
     def __init__(self) -> None:
         self.serving = False
+        self.hand_written: dict[str, str] = {}
+        """Redirects the project's mkdocs.yml sets itself: they win over the registry's."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -68,6 +74,33 @@ class BriefingsPlugin(BasePlugin):
         from .settings import load_settings
 
         return load_settings(Path(config.config_file_path).parent)
+
+    def on_config(self, config: Any) -> Any:
+        redirects = config.plugins.get("redirects")
+        self.hand_written = dict(redirects.config.get("redirect_maps") or {}) if redirects else {}
+        self._redirect(config)
+        return config
+
+    def _redirect(self, config: Any) -> None:
+        """Give mkdocs-redirects a page for every old address in the registry (``redirect_to`` or home)."""
+        from .registry_file import RegistryError, load_registry, redirect_maps
+        from .settings import SettingsError
+
+        try:
+            maps = redirect_maps(load_registry(self._settings(config).registry))
+        except (RegistryError, SettingsError) as exc:
+            raise PluginError(str(exc)) from exc
+        redirects = config.plugins.get("redirects")
+        if redirects is None:
+            if maps:
+                log.warning(
+                    "briefings: %d old incident address(es) need a redirect, but the 'redirects' plugin is "
+                    "not enabled: add '- redirects' after '- briefings' under plugins in %s",
+                    len(maps),
+                    config.config_file_path,
+                )
+            return
+        redirects.config["redirect_maps"] = {**maps, **self.hand_written}
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._settings(config).articles))
@@ -80,3 +113,6 @@ class BriefingsPlugin(BasePlugin):
 
         result = generate(self._settings(config))
         log.info("briefings: regenerated %d page(s)", len(result.written))
+        for note in result.notes:
+            (log.warning if note.problem else log.info)("briefings: %s", note.text)
+        self._redirect(config)  # the build may have moved or merged incidents

@@ -39,6 +39,13 @@ class Settings:
     aliases: Path | None = _option(
         None, "An extra YAML file of aliases (claimants, actors, places) merged over the shipped ones."
     )
+    registry: Path = _option(
+        Path("incidents.yml"),
+        "The record of every incident address ever published, updated by each build: commit it.",
+    )
+    corrections: Path = _option(
+        Path("corrections.yml"), "Editors' corrections (merge, split, rename, fix or drop a claim, alias)."
+    )
     max_article_bytes: int = _option(2_000_000, "Larger input files are skipped as not being a news article.")
     batch_size: int = _option(32, "How many articles spaCy processes per batch.")
 

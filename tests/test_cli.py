@@ -72,3 +72,14 @@ def test_every_command_documents_itself():
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"'briefings {name} {param.opts[0]}' has no help text"
+
+
+def test_exporting_another_folder_leaves_the_projects_corrections_out(project, tmp_path):
+    Path("corrections.yml").write_text("corrections:\n  - drop_claim: {article: nowhere, value: 3, category: killed}\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text(Path("seeds/002_6643992cdadc468c.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("export", str(other), "-o", "other.json", "--strict").exit_code == 0
+    own = run("export", "seeds", "-o", "out.json", "--strict")
+    assert own.exit_code == 1
+    assert "nowhere" in own.stderr
