@@ -38,7 +38,7 @@ from .corrections_file import (
     load_corrections,
 )
 from .models import Article, Claim, Incident
-from .quantities import _bounds  # the one rule for a hedged value's low/high, shared with extraction
+from .quantities import bounds  # the one rule for a hedged value's low/high, shared with extraction
 from .registry import Assignment, Registry
 
 __all__ = [
@@ -260,7 +260,7 @@ def _fix_claim(state: _State, c: FixClaim) -> str:
             )
     fixed = replace(claim, **values)
     if ("value" in values or "qualifier" in values) and fixed.value is not None:
-        low, high = _bounds(fixed.value, fixed.qualifier)
+        low, high = bounds(fixed.value, fixed.qualifier)
         fixed = replace(fixed, low=low, high=high)
     state.claims[found] = fixed
     return ""

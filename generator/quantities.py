@@ -113,7 +113,7 @@ def _hedge_after(words: Sequence[str], end: int) -> tuple[int, str | None]:
     return end, None
 
 
-def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
+def bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
     """``low``/``high`` as the export states them for a hedged value."""
     if qualifier == "at_least":
         return value, None
@@ -184,7 +184,7 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
         after_end, after_q = _hedge_after(words, end)
         if after_q and qualifier == "exact":
             qualifier = after_q
-        lo, hi = _bounds(value, qualifier)
+        lo, hi = bounds(value, qualifier)
         found.append(Quantity(hedge_start, max(end, after_end), i, end, value, lo, hi, qualifier))
         i = end
     return found
