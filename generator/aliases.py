@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,8 +21,14 @@ class AliasFileError(ValueError):
     """An alias file cannot be read; the message names the file and the entry."""
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, accents and punctuation folded to single spaces: "Al-Hassaké" → "al hassake"."""
+    return fold_uncached(text)
+
+
+def fold_uncached(text: str) -> str:
+    """:func:`fold` for one-off names (a gazetteer's index), which would only crowd the cache."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'")
@@ -66,6 +73,7 @@ class AliasTable:
     _org_keys: tuple[tuple[str, Organisation], ...] = field(init=False, repr=False, compare=False)
     _places: dict[str, Place] = field(init=False, repr=False, compare=False)
     _acronyms: dict[str, Organisation] = field(init=False, repr=False, compare=False)
+    _demonym_index: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         orgs: dict[str, Organisation] = {}
@@ -85,6 +93,7 @@ class AliasTable:
         object.__setattr__(self, "_org_keys", tuple(keys))
         object.__setattr__(self, "_places", places)
         object.__setattr__(self, "_acronyms", acronyms)
+        object.__setattr__(self, "_demonym_index", {fold(d): c for d, c in self.demonyms})
 
     def organisation(self, name: str) -> Organisation | None:
         """The organisation a name or alias denotes ("OSDH" → SOHR), if any."""
@@ -104,8 +113,7 @@ class AliasTable:
 
     def country_of_demonym(self, word: str) -> str | None:
         """The country a nationality adjective names ("Nigerien" → Niger), if known."""
-        folded = fold(word)
-        return next((country for demonym, country in self.demonyms if fold(demonym) == folded), None)
+        return self._demonym_index.get(fold(word))
 
     def place(self, name: str) -> Place | None:
         """The place a spelling denotes ("Hassaké" → Al-Hasakah), if the table has it."""

