@@ -177,8 +177,11 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
         known = aliases.place(name) is not None
         if (ent.label_ in ("GPE", "LOC", "FAC") or known) and _is_scene(ent.root):
             found.setdefault(name, ent.start_char + (ent.text.find(name) if name in ent.text else 0))
+    capitals = [i for i in range(sent.start, sent.end) if sent.doc[i].text[:1].isupper()]
     for size in (3, 2, 1):
-        for i in range(sent.start, sent.end - size + 1):
+        for i in capitals:
+            if i + size > sent.end:
+                continue
             span = sent.doc[i : i + size]
             name = _bare(span.text)
             if name[:1].isupper() and name not in found and aliases.place(name) and _is_scene(span.root):

@@ -40,18 +40,18 @@ class _Cluster:
     location: Location
     mentions: list[EventMention] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    days: Counter = field(default_factory=Counter)
+    day: dt.date | None = None
+    """The day most mentions give (the earliest on a tie), kept up to date by :meth:`add`."""
 
-    @property
-    def articles(self) -> set[str]:
-        return {m.article for m in self.mentions}
-
-    @property
-    def day(self) -> dt.date | None:
-        days = Counter(m.date for m in self.mentions if m.date)
-        if not days:
-            return None
-        best = max(days.values())
-        return min(d for d, n in days.items() if n == best)
+    def add(self, mention: EventMention) -> None:
+        self.mentions.append(mention)
+        self.articles.add(mention.article)
+        if mention.date:
+            self.days[mention.date] += 1
+            best = max(self.days.values())
+            self.day = min(d for d, n in self.days.items() if n == best)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,7 @@ def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[
         if m.kind and m.date and _key(m) not in placed:
             own = [c for c in clusters if m.article in c.articles and _near(c.day, m.date)]
             if own:
-                max(own, key=lambda c: sum(1 for x in c.mentions if x.article == m.article)).mentions.append(m)
+                max(own, key=lambda c: sum(1 for x in c.mentions if x.article == m.article)).add(m)
     return clusters
 
 
@@ -167,7 +167,7 @@ def _cluster_places(located: list[_Located]) -> list[_Cluster]:
         else:
             home = _Cluster(loc)
             clusters.append(home)
-        home.mentions.append(mention)
+        home.add(mention)
         if item.name:
             home.names.add(item.name)
     return clusters
