@@ -59,6 +59,8 @@ class Place:
     aliases: tuple[str, ...] = ()
     within: str | None = None
     """The larger place it lies in ("Agando" within "Tahoua"), so reports naming either meet."""
+    coordinates: tuple[float, float] | None = None
+    """Latitude and longitude, for a place GeoNames' cities lack (a province, a village)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,19 @@ def _strings(entry: dict, key: str, source: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _coordinates(entry: dict, source: str) -> tuple[float, float] | None:
+    value = entry.get("coordinates")
+    if value is None:
+        return None
+    try:
+        lat, lon = (float(v) for v in value)
+    except (TypeError, ValueError):
+        lat = lon = float("nan")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise AliasFileError(f"{source}: 'coordinates' of '{entry['name']}' must be [latitude, longitude] in degrees")
+    return (lat, lon)
+
+
 def _merge(base: dict[str, dict], items: list[dict], list_keys: tuple[str, ...]) -> None:
     """Merge entries by canonical name: lists are joined, other keys overridden."""
     for item in items:
@@ -199,6 +214,7 @@ def load_aliases(extra: Path | None = None, additions: dict[str, list[dict]] | N
                 kind=p.get("kind", "place"),
                 aliases=_strings(p, "aliases", source),
                 within=p.get("within"),
+                coordinates=_coordinates(p, source),
             )
             for p in places.values()
         ),

@@ -132,6 +132,8 @@ class Gazetteer:
         if place is not None:
             city = _geonames()[0].get(fold(place.name))
             lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
+            if place.coordinates:
+                lat, lon = place.coordinates
             return Location(place.name, place.country, place.kind, lat, lon, place.within)
         key = fold(name.removeprefix("the ").removeprefix("The "))
         if key in _NOT_PLACES:

@@ -105,6 +105,31 @@ def _key(m: EventMention) -> tuple[str, int, int]:
 # ------------------------------------------------------------------- clustering
 
 
+def locate_incidents(incidents: Sequence[Incident], gazetteer: Gazetteer) -> tuple[Incident, ...]:
+    """Each incident with the coordinates of its place, as the gazetteer knows them.
+
+    Run on the final incidents (after editors' corrections), so a renamed place is
+    located afresh; a place the gazetteer does not know, or knows in another country,
+    keeps no coordinates rather than wrong ones.
+    """
+    located = []
+    for incident in incidents:
+        loc = gazetteer.locate(incident.location) if incident.location else None
+        if loc is None or (incident.country and loc.country != incident.country):
+            located.append(replace(incident, latitude=None, longitude=None, place_kind=None))
+            continue
+        has_point = loc.latitude is not None and loc.longitude is not None
+        located.append(
+            replace(
+                incident,
+                latitude=round(loc.latitude, 4) if has_point else None,
+                longitude=round(loc.longitude, 4) if has_point else None,
+                place_kind=loc.kind,
+            )
+        )
+    return tuple(located)
+
+
 def _locate(mentions: Sequence[EventMention], gazetteer: Gazetteer) -> list[_Located]:
     located = []
     for m in mentions:

@@ -58,9 +58,21 @@ def front_matter_title(text: str) -> Markup:
     from the H1, which Material's ``<title>`` passes through ``striptags``: that
     unescapes ``&lt;/title&gt;&lt;script&gt;`` back into live HTML.
     """
-    plain = _WHITESPACE.sub(" ", _drop_control_characters(text)).strip()
-    line = yaml.safe_dump({"title": html.escape(plain, quote=True)}, allow_unicode=True, width=float("inf"))
-    return Markup(line.rstrip("\n"))
+    return front_matter(text)
+
+
+def front_matter(title: str, *, tags: list[str] | None = None, boost: float | None = None) -> Markup:
+    """The YAML front matter lines of a page: its escaped ``title`` (see
+    :func:`front_matter_title`), Material ``tags`` (already checked to be plain
+    words by the caller) and a search ``boost`` for pages a reader looks for first."""
+    plain = _WHITESPACE.sub(" ", _drop_control_characters(title)).strip()
+    data: dict[str, object] = {"title": html.escape(plain, quote=True)}
+    if tags:
+        data["tags"] = [html.escape(t, quote=True) for t in tags]
+    if boost is not None:
+        data["search"] = {"boost": boost}
+    text = yaml.safe_dump(data, allow_unicode=True, width=float("inf"), sort_keys=False)
+    return Markup(text.rstrip("\n"))
 
 
 def finalize(value: object) -> object:

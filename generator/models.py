@@ -179,6 +179,12 @@ class Incident:
     """Ids of every article that reports the incident, oldest first."""
     aliases: tuple[str, ...] = ()
     """Every spelling of the place the articles use (for search)."""
+    latitude: float | None = None
+    """Where ``location`` lies (WGS 84 degrees), when the gazetteer knows it."""
+    longitude: float | None = None
+    place_kind: str | None = None
+    """How precise those coordinates are: the kind of ``location`` (``city``, ``town``,
+    ``province``, ``region``, ``country``…), ``None`` when the gazetteer does not know it."""
 
 
 @dataclass(frozen=True, slots=True)

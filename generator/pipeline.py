@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aliases import AliasTable, load_aliases
+from .changes import advance, compare, snapshot_of
+from .changes_file import load_history, save_history
 from .corrections import (
     Corrected,
     Corrections,
@@ -26,13 +28,13 @@ from .corrections import (
 from .export import export_json
 from .extract import extract_article
 from .gazetteer import Gazetteer
-from .incidents import build_incidents
+from .incidents import build_incidents, locate_incidents
 from .ingest import ingest
 from .models import Article, Briefing, Claim, Extraction, Incident, TextSpan
 from .reconcile import reconcile
 from .registry import Assignment, Registry, assign_slugs
 from .registry_file import load_registry, write_registry
-from .settings import Settings
+from .settings import Settings, site_url_of
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) while articles are read."""
@@ -139,14 +141,16 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    incidents, claims = build_incidents(read.articles, extractions, Gazetteer(aliases))
+    gazetteer = Gazetteer(aliases)
+    incidents, claims = build_incidents(read.articles, extractions, gazetteer)
     corrected, named = settle_incidents(incidents, claims, read.articles, corrections, registry)
-    figures = reconcile(named.incidents, named.claims, read.articles, aliases)
+    located = locate_incidents(named.incidents, gazetteer)
+    figures = reconcile(located, named.claims, read.articles, aliases)
     timings["incidents"] = time.perf_counter() - clock
     briefing = Briefing(
         articles=read.articles,
         claims=named.claims,
-        incidents=named.incidents,
+        incidents=located,
         key_figures=figures,
         skipped=read.skipped,
     )
@@ -174,7 +178,11 @@ def generate(settings: Settings, progress: Progress | None = None) -> BuildResul
     reading = read_briefing(settings, progress=progress)
     data = export_json(reading.briefing)
     clock = time.perf_counter()
-    rendered = render_site(reading.briefing, settings.docs_dir, data)
+    history, previous = advance(load_history(settings.cache_dir), snapshot_of(reading.briefing))
+    changes = compare(previous, history["current"])
+    site_url = site_url_of(settings.mkdocs_config)
+    rendered = render_site(reading.briefing, settings.docs_dir, data, changes=changes, site_url=site_url)
     write_registry(reading.registry, settings.registry)
+    save_history(settings.cache_dir, history)
     timings = {**reading.timings, "render": time.perf_counter() - clock}
     return BuildResult(reading.briefing, data, timings, rendered.written, reading.notes)

@@ -23,23 +23,38 @@ import jinja2
 from markupsafe import Markup
 
 from generator import markdown_text as mt
-from generator.models import CATEGORIES, GROUPS, Article, Briefing, Claim, Incident, KeyFigure
+from generator.addresses import (
+    chart_path_of_incident,
+    day_page,
+    page_path_of_article,
+    page_path_of_incident,
+)
+from generator.changes import Changes, Revision
+from generator.chart import toll_chart
+from generator.downloads import atom_feed, claims_csv, incidents_geojson
+from generator.models import Article, Briefing, Claim, Incident, KeyFigure
+from generator.site_index import Site
+from generator.wording import (
+    HEDGE_WORDS,
+    count_text,
+    counts_words,
+    figure_summary,
+    figure_text,
+    range_text,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXPORT_PAGE = "downloads/briefings.json"
-OWNED_FILES = ("index.md", "report.md")
-OWNED_DIRS = ("incidents", "articles", "downloads")
+CLAIMS_CSV = "downloads/claims.csv"
+INCIDENTS_GEOJSON = "downloads/incidents.geojson"
+FEED = "feed.xml"
+"""At the site's root, so that the relative links of its entries resolve against it."""
+OWNED_FILES = ("index.md", "report.md", FEED)
+OWNED_DIRS = ("incidents", "articles", "downloads", "dates", "countries", "actors")
+TOLL_CATEGORIES = ("killed", "injured", "missing", "abducted")
+LATEST_INCIDENTS = 10
+"""How many incidents the home page lists; the rest are a click away."""
 
-# Ids that would collide with a listing page (MkDocs also takes README.md as an index).
-_RESERVED_STEMS = frozenset({"index", "readme"})
-
-GROUP_WORDS = {
-    "security_forces": "Security forces",
-    "militants": "Militants",
-    "civilians": "Civilians",
-    "unspecified": "People",
-}
-HEDGE_WORDS = {"exact": "exact", "at_least": "at least", "at_most": "at most", "approx": "about"}
 HEADLINE_FIGURES = 3
 """How many key figures an incident shows on the home page (killed and injured first)."""
 
@@ -54,131 +69,6 @@ class RenderResult:
     """Generated files of an earlier build that this build no longer has."""
     unchanged: tuple[str, ...]
     """Files whose content was already right: left alone."""
-
-
-def _page_stem(kind: str, item_id: str) -> str:
-    """The file stem for an id: the id itself, with ``~`` appended when it would
-    collide with a listing page or already ends with ``~`` (so the mapping stays
-    one-to-one)."""
-    if not item_id or item_id.startswith(".") or any(ch in item_id for ch in "/\\\0"):
-        raise ValueError(
-            f"{kind} id {item_id!r} cannot name a page: ids must not be empty, start with '.' "
-            "or contain '/' or '\\'; rename the input file"
-        )
-    if item_id.lower() in _RESERVED_STEMS or item_id.endswith("~"):
-        return item_id + "~"
-    return item_id
-
-
-def page_path_of_incident(incident_id: str) -> str:
-    """The incident's page, relative to ``docs/``: ``incidents/<id>.md``."""
-    return f"incidents/{_page_stem('incident', incident_id)}.md"
-
-
-def page_path_of_article(article_id: str) -> str:
-    """The article's page, relative to ``docs/``: ``articles/<id>.md``."""
-    return f"articles/{_page_stem('article', article_id)}.md"
-
-
-# --- words for the vocabularies ---------------------------------------------
-
-
-def counts_words(category: str, group: str) -> str:
-    """What a figure counts, in words: ``Security forces killed``, ``Militants fighting``."""
-    who = GROUP_WORDS.get(group, group.replace("_", " ").capitalize())
-    if category == "fighters":
-        return "Fighters" if group == "unspecified" else f"{who} fighting"
-    return f"{who} {category.replace('_', ' ')}"
-
-
-def figure_text(claim: Claim) -> str:
-    """The figure as the article wrote it (``nearly a dozen``), or built from the
-    value and hedge (``at least 23``)."""
-    if claim.number_text.strip():
-        return claim.number_text
-    if claim.value is None:
-        return "an unstated number"
-    hedge = HEDGE_WORDS.get(claim.qualifier, "")
-    return f"{hedge} {claim.value:,}" if hedge and claim.qualifier != "exact" else f"{claim.value:,}"
-
-
-def count_text(count: int | None) -> str | None:
-    """A count with thousands separators (``3,500``); ``None`` stays ``None`` (a dash)."""
-    return None if count is None else f"{count:,}"
-
-
-def range_text(low: int | None, high: int | None) -> str:
-    """``5–28``, ``23``, ``at least 5``, ``up to 28`` or ``unknown``."""
-    if low is not None and high is not None:
-        return count_text(low) if low == high else f"{low:,}–{high:,}"
-    if low is not None:
-        return f"at least {low:,}"
-    if high is not None:
-        return f"up to {high:,}"
-    return "unknown"
-
-
-def _figure_order(item: KeyFigure | Claim) -> tuple[int, int, str, str]:
-    """Killed before injured before the rest (the order of ``CATEGORIES``), then by group."""
-
-    def index(vocabulary: tuple[str, ...], value: str) -> int:
-        return vocabulary.index(value) if value in vocabulary else len(vocabulary)
-
-    return (index(CATEGORIES, item.category), index(GROUPS, item.group), item.category, item.group)
-
-
-def _newest_first(date: dt.date | None, item_id: str) -> tuple[bool, int, str]:
-    """Sort key: newest first, undated last, ties by id."""
-    return (date is None, -date.toordinal() if date else 0, item_id)
-
-
-# --- the briefing, indexed for the pages --------------------------------------
-
-
-class Site:
-    """Lookups over one briefing, every sequence in page order."""
-
-    def __init__(self, briefing: Briefing) -> None:
-        self.briefing = briefing
-        self.articles = tuple(sorted(briefing.articles, key=lambda a: _newest_first(a.published, a.id)))
-        self.incidents = tuple(sorted(briefing.incidents, key=lambda i: _newest_first(i.date, i.id)))
-        self.article = {a.id: a for a in self.articles}
-        self.incident = {i.id: i for i in self.incidents}
-        # repr() last: a total order, so equal-looking claims never keep their input order.
-        claims = sorted(briefing.claims, key=lambda c: (c.article, c.start, c.end, *_figure_order(c), repr(c)))
-        self.claims_of_article: dict[str, list[Claim]] = defaultdict(list)
-        self.claims_of_incident: dict[str, list[Claim]] = defaultdict(list)
-        for claim in claims:
-            self.claims_of_article[claim.article].append(claim)
-            if claim.incident is not None:
-                self.claims_of_incident[claim.incident].append(claim)
-        for incident_claims in self.claims_of_incident.values():
-            # Oldest report first; the sort is stable, so ties keep the total order above.
-            incident_claims.sort(key=lambda c: (self._published_order(c.article), c.article, c.start))
-        self.figures_of_incident: dict[str, list[KeyFigure]] = defaultdict(list)
-        for figure in sorted(briefing.key_figures, key=lambda k: (*_figure_order(k), repr(k))):
-            self.figures_of_incident[figure.incident].append(figure)
-        reported: dict[str, set[str]] = defaultdict(set)
-        for incident in self.incidents:
-            for article_id in incident.articles:
-                reported[article_id].add(incident.id)
-        for claim in claims:
-            if claim.incident in self.incident:
-                reported[claim.article].add(claim.incident)
-        self.incidents_of_article = {
-            article_id: [i for i in self.incidents if i.id in ids] for article_id, ids in reported.items()
-        }
-
-    def _published_order(self, article_id: str) -> tuple:
-        article = self.article.get(article_id)
-        published = article.published if article else None
-        return (published is None, published.toordinal() if published else 0)
-
-    def articles_of_incident(self, incident: Incident) -> list[Article]:
-        """The known articles reporting ``incident``, oldest first."""
-        known = {a for a in incident.articles if a in self.article}
-        known |= {c.article for c in self.claims_of_incident.get(incident.id, ()) if c.article in self.article}
-        return sorted((self.article[a] for a in known), key=lambda a: (*self._published_order(a.id), a.id))
 
 
 # --- filters: the only code that emits Markdown syntax ------------------------
@@ -220,18 +110,66 @@ def figure_in_text(ctx: jinja2.runtime.Context, claim: Claim) -> Markup:
     return Markup(f'<span class="claim" id="{claim.anchor}"></span>{figure}')
 
 
+@jinja2.pass_context
+def day_link(ctx: jinja2.runtime.Context, day: dt.date | None) -> Markup:
+    """A link to the page of a day's incidents, titled with the date."""
+    return mt.link(day.isoformat() if day else "undated", mt.page_href(day_page(day), ctx["page"]))
+
+
+@jinja2.pass_context
+def country_link(ctx: jinja2.runtime.Context, country: str | None) -> object:
+    site = ctx["site"]
+    if not country or country not in site.country_stem:
+        return country
+    return mt.link(country, mt.page_href(site.country_page(country), ctx["page"]))
+
+
+@jinja2.pass_context
+def actor_link(ctx: jinja2.runtime.Context, actor: str) -> object:
+    site = ctx["site"]
+    if actor not in site.actor_stem:
+        return actor
+    return mt.link(actor, mt.page_href(site.actor_page(actor), ctx["page"]))
+
+
+def coordinates_text(incident: Incident) -> str | None:
+    """``36.5024° N, 40.7477° E``, or ``None`` when the place is not located."""
+    if incident.latitude is None or incident.longitude is None:
+        return None
+    lat, lon = incident.latitude, incident.longitude
+    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
+
+
+def map_link(incident: Incident) -> Markup | None:
+    """A link to the place on OpenStreetMap: followed only when the reader clicks it, so
+    the page itself loads nothing from another host."""
+    if incident.latitude is None or incident.longitude is None:
+        return None
+    zoom = 6 if incident.place_kind in ("province", "region", "state", "district") else 10
+    lat, lon = f"{incident.latitude:.4f}", f"{incident.longitude:.4f}"
+    url = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={zoom}/{lat}/{lon}"
+    return mt.external_link("OpenStreetMap", url)
+
+
+def revision_text(revision: Revision) -> str:
+    """``Security forces killed: 20 → 5–28``, or ``… : new, 5–28`` for a count first reported."""
+    before, after = revision.before, revision.after
+    words = counts_words(revision.category, revision.group)
+    now = range_text(after[0], after[2])
+    if after[1] is not None and not (after[0] == after[2] == after[1]):
+        now += f", best {after[1]:,}"
+    if before == (None, None, None):
+        return f"{words}: now reported, {now}"
+    was = range_text(before[0], before[2])
+    if before[1] is not None and not (before[0] == before[2] == before[1]):
+        was += f", best {before[1]:,}"
+    return f"{words}: {was} → {now}"
+
+
 def place(incident: Incident) -> str | None:
     """``Al-Hasakah, Syria``, or whichever of the two is known (once when they are the same)."""
     parts = [p for p in dict.fromkeys((incident.location, incident.country)) if p]
     return ", ".join(parts) if parts else None
-
-
-def figure_summary(figure: KeyFigure) -> str:
-    """One key figure in a line: ``Security forces killed: 5–28, best 23``."""
-    text = f"{counts_words(figure.category, figure.group)}: {range_text(figure.low, figure.high)}"
-    if figure.best is not None and not (figure.low == figure.high == figure.best):
-        text += f", best {figure.best:,}"
-    return text
 
 
 @jinja2.pass_context
@@ -298,6 +236,13 @@ def environment() -> jinja2.Environment:
         counts=counts_words,
         figure=figure_text,
         front_matter_title=mt.front_matter_title,
+        front_matter=lambda title, **kw: mt.front_matter(title, **kw),
+        day_link=day_link,
+        country_link=country_link,
+        actor_link=actor_link,
+        coordinates=coordinates_text,
+        map_link=map_link,
+        revision=revision_text,
         figure_in_text=figure_in_text,
         hedge=lambda q: HEDGE_WORDS.get(q, q),
         range=range_text,
@@ -315,18 +260,67 @@ def _render(template: str, page: str, site: Site, **values: object) -> str:
     return environment().get_template(template).render(page=page, site=site, **values)
 
 
-def render_pages(briefing: Briefing) -> dict[str, str]:
+def render_pages(briefing: Briefing, changes: Changes | None = None) -> dict[str, str]:
     """Every generated Markdown page, by path relative to ``docs/``."""
     site = Site(briefing)
+    changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
+    return _pages(site, changes, toll_charts(site))
+
+
+def toll_charts(site: Site) -> dict[str, str]:
+    """Incident id → its toll chart (SVG), for the incidents whose tolls moved across reports.
+
+    Only the tolls (people killed, injured, missing, abducted) share the chart: a count
+    of thousands held or displaced would flatten them to the axis."""
+    published = {a.id: a.published for a in site.articles}
+    charts = {}
+    for incident in site.incidents:
+        tolls = [f for f in site.figures_of_incident.get(incident.id, []) if f.category in TOLL_CATEGORIES]
+        chart = toll_chart(tolls, published, title=f"How the tolls of {incident.title} evolved")
+        if chart is not None:
+            charts[incident.id] = chart
+    return charts
+
+
+def _pages(site: Site, changes: Changes, charts: dict[str, str]) -> dict[str, str]:
+    briefing = site.briefing
+    latest = site.incidents[:LATEST_INCIDENTS]
     pages = {
-        "index.md": _render("index.md.j2", "index.md", site, headline_figures=HEADLINE_FIGURES),
+        "index.md": _render(
+            "index.md.j2", "index.md", site, headline_figures=HEADLINE_FIGURES, latest=latest, changes=changes
+        ),
         "report.md": _render("report.md.j2", "report.md", site, skipped=_sorted_skipped(briefing)),
         "incidents/index.md": _render("incidents_index.md.j2", "incidents/index.md", site),
         "articles/index.md": _render("articles_index.md.j2", "articles/index.md", site),
+        "dates/index.md": _render("dates_index.md.j2", "dates/index.md", site, months=_months(site.days)),
+        "countries/index.md": _render("countries_index.md.j2", "countries/index.md", site),
+        "actors/index.md": _render("actors_index.md.j2", "actors/index.md", site),
     }
+    for n, day in enumerate(site.days):
+        path = day_page(day)
+        newer = site.days[n - 1] if n > 0 and site.days[n - 1] is not None else None
+        older = site.days[n + 1] if n + 1 < len(site.days) and day is not None else None
+        pages[path] = _render(
+            "day.md.j2", path, site, day=day, newer=newer, older=older, headline_figures=HEADLINE_FIGURES
+        )
+    for country in site.countries:
+        path = site.country_page(country)
+        title = f"Incidents in {country}"
+        pages[path] = _render(
+            "listing.md.j2", path, site, title=title, incidents=site.incidents_of_country[country],
+            headline_figures=HEADLINE_FIGURES,
+        )  # fmt: skip
+    for actor in site.actors:
+        path = site.actor_page(actor)
+        title = f"Incidents involving {actor}"
+        pages[path] = _render(
+            "listing.md.j2", path, site, title=title, incidents=site.incidents_of_actor[actor],
+            headline_figures=HEADLINE_FIGURES,
+        )  # fmt: skip
     for incident in site.incidents:
         path = page_path_of_incident(incident.id)
-        pages[path] = _render("incident.md.j2", path, site, incident=incident)
+        chart = chart_path_of_incident(incident.id) if incident.id in charts else None
+        pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart)
     for article in site.articles:
         path = page_path_of_article(article.id)
         claims = site.claims_of_article.get(article.id, [])
@@ -335,6 +329,32 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
             "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed
         )
     return pages
+
+
+def _months(days: list[dt.date | None]) -> list[tuple[str, list[dt.date]]]:
+    """The dated days grouped by month, newest first: ``[("January 2022", [days…])]``."""
+    months: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+    for day in days:
+        if day is not None:
+            months[(day.year, day.month)].append(day)
+    return [(dt.date(y, m, 1).strftime("%B %Y"), months[(y, m)]) for y, m in sorted(months, reverse=True)]
+
+
+def render_files(
+    briefing: Briefing, export_json: str, *, changes: Changes | None = None, site_url: str | None = None
+) -> dict[str, bytes]:
+    """Every generated file (pages, charts, downloads, feed) by path relative to ``docs/``."""
+    site = Site(briefing)
+    changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
+    charts = toll_charts(site)
+    files = {path: text.encode("utf-8") for path, text in _pages(site, changes, charts).items()}
+    for incident_id, chart in charts.items():
+        files[chart_path_of_incident(incident_id)] = chart.encode("utf-8")
+    files[EXPORT_PAGE] = export_json.encode("utf-8")
+    files[CLAIMS_CSV] = claims_csv(briefing).encode("utf-8")
+    files[INCIDENTS_GEOJSON] = incidents_geojson(briefing, site=site).encode("utf-8")
+    files[FEED] = atom_feed(briefing, site_url=site_url, site=site).encode("utf-8")
+    return files
 
 
 def _sorted_skipped(briefing: Briefing) -> list:
@@ -368,12 +388,18 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def render_site(briefing: Briefing, docs_dir: Path, export_json: str) -> RenderResult:
-    """Write the site's generated pages and the JSON export into ``docs_dir``,
+def render_site(
+    briefing: Briefing,
+    docs_dir: Path,
+    export_json: str,
+    *,
+    changes: Changes | None = None,
+    site_url: str | None = None,
+) -> RenderResult:
+    """Write the site's generated pages, charts and downloads into ``docs_dir``,
     remove generated files that are no longer part of it, and say what changed."""
     docs_dir = Path(docs_dir)
-    files = {path: text.encode("utf-8") for path, text in render_pages(briefing).items()}
-    files[EXPORT_PAGE] = export_json.encode("utf-8")
+    files = render_files(briefing, export_json, changes=changes, site_url=site_url)
     written, unchanged = [], []
     for path in sorted(files):
         (written if _write_if_changed(docs_dir / path, files[path]) else unchanged).append(path)

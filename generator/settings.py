@@ -7,6 +7,7 @@ Options come from the project's ``briefings.yml`` (optional, beside
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 CONFIG_FILE = "briefings.yml"
+CACHE_ENV = "BRIEFINGS_CACHE_DIR"
 
 
 def _option(default: Any, help: str) -> Any:
@@ -46,6 +48,11 @@ class Settings:
     corrections: Path = _option(
         Path("corrections.yml"), "Editors' corrections (merge, split, rename, fix or drop a claim, alias)."
     )
+    cache_dir: Path = _option(
+        Path(".briefings-cache"),
+        'Where builds keep what later builds reuse (the history behind "what changed"); '
+        "the environment variable BRIEFINGS_CACHE_DIR overrides it. Not committed.",
+    )
     max_article_bytes: int = _option(2_000_000, "Larger input files are skipped as not being a news article.")
     batch_size: int = _option(32, "How many articles spaCy processes per batch.")
 
@@ -77,6 +84,24 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
     return value
 
 
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: its ``!ENV`` and ``!relative`` tags read as nothing."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url_of(mkdocs_config: Path) -> str | None:
+    """The ``site_url`` of the MkDocs configuration, for the feed's absolute links; ``None``
+    when it is not set (the feed then links relatively) or the file cannot be read."""
+    try:
+        data = yaml.load(Path(mkdocs_config).read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url.strip() if isinstance(url, str) and url.strip() else None
+
+
 def load_settings(root: Path = Path("."), **overrides: Any) -> Settings:
     """Read ``briefings.yml`` under ``root`` (if present), apply overrides, and
     make every path absolute against ``root``."""
@@ -96,6 +121,8 @@ def load_settings(root: Path = Path("."), **overrides: Any) -> Settings:
         values = {k: _coerce(k, v, getattr(settings, k)) for k, v in data.items()}
         settings = replace(settings, **values)
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    if os.environ.get(CACHE_ENV) and overrides.get("cache_dir") is None:
+        settings = replace(settings, cache_dir=Path(os.environ[CACHE_ENV]))
     absolute = {
         f.name: (root / getattr(settings, f.name)).resolve()
         for f in fields(Settings)

@@ -3,6 +3,7 @@ the project (mkdocs.yml, hand-written docs, seeds) to build in."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def copy_project(dest: Path, articles: Path | None = None) -> Path:
     """A project folder as a user has it after cloning: config, hand-written docs, articles."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(
         ROOT / "docs",
         dest / "docs",
@@ -33,6 +35,19 @@ def copy_project(dest: Path, articles: Path | None = None) -> Path:
     )
     shutil.copytree(articles or ROOT / "seeds", dest / "seeds")
     return dest
+
+
+def inheriting_config(project: Path, plugins: list[str]) -> Path:
+    """A ``mkdocs.yml`` in ``project`` that inherits the committed one with only ``plugins``
+    (and the theme overrides it names), for building pages written by a test."""
+    shutil.copytree(ROOT / "overrides", project / "overrides", dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\ndocs_dir: docs\nsite_dir: site\n"
+        f"plugins: {json.dumps(plugins)}\n",
+        encoding="utf-8",
+    )
+    return config
 
 
 @pytest.fixture

@@ -145,6 +145,9 @@ def sample_briefing() -> Briefing:
             actors=("Islamic State", "Syrian Democratic Forces"),
             articles=(first.id, second.id),
             aliases=("Hasakah", "Gweiran"),
+            latitude=36.5024,
+            longitude=40.7477,
+            place_kind="city",
         ),
         Incident(
             id=HOSTILE_INCIDENT,

@@ -53,3 +53,13 @@ def test_a_broken_project_file_names_the_file(tmp_path):
     extra.write_text("organisations: {not: a list}\n", encoding="utf-8")
     with pytest.raises(AliasFileError, match=r"aliases\.yml"):
         load_aliases(extra)
+
+
+def test_a_place_can_carry_coordinates_and_bad_ones_name_the_file(tmp_path):
+    extra = tmp_path / "aliases.yml"
+    extra.write_text("places:\n  - name: Agando\n    country: Niger\n    coordinates: [15.3, 6.1]\n", encoding="utf-8")
+    agando = load_aliases(extra).place("Agando")
+    assert agando is not None and agando.coordinates == (15.3, 6.1)
+    extra.write_text("places:\n  - name: Agando\n    country: Niger\n    coordinates: [95, 6.1]\n", encoding="utf-8")
+    with pytest.raises(AliasFileError, match=r"aliases\.yml.*coordinates.*Agando"):
+        load_aliases(extra)

@@ -3,12 +3,16 @@ and figures of other times left as context."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from generator.gazetteer import same_place
+from generator.aliases import load_aliases
+from generator.gazetteer import Gazetteer, same_place
+from generator.incidents import locate_incidents
+from generator.models import Incident
 from generator.pipeline import export
 from generator.settings import load_settings
 
@@ -95,3 +99,22 @@ def test_transliterations_of_one_place_meet(a, b):
 @pytest.mark.parametrize(("a", "b"), DISTINCT)
 def test_distinct_places_with_similar_names_stay_apart(a, b):
     assert not same_place(a, b)
+
+
+def test_incidents_are_located_by_their_place_or_left_without_coordinates():
+    def incident(location, country):
+        return Incident(f"x-{location}", "t", dt.date(2023, 3, 3), country, location, "attack")
+
+    city, province, elsewhere, unknown = locate_incidents(
+        [
+            incident("Maiduguri", "Nigeria"),
+            incident("Diyala", "Iraq"),
+            incident("Maiduguri", "Chad"),  # a place the gazetteer puts in another country
+            incident("Kadagoumbi", "Niger"),
+        ],
+        Gazetteer(load_aliases(None)),
+    )
+    assert city.place_kind == "city" and abs(city.latitude - 11.85) < 0.1 and abs(city.longitude - 13.16) < 0.1
+    assert province.place_kind == "province" and province.latitude is not None
+    assert elsewhere.latitude is None and elsewhere.place_kind is None
+    assert unknown.latitude is None and unknown.longitude is None

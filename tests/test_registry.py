@@ -4,7 +4,6 @@ incident across rebuilds, and an address that no longer stands alone redirects."
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from generator.registry_file import (
 )
 from generator.render import render_site
 
+from .conftest import inheriting_config
 from .render_fixtures import INCIDENT, export_of, sample_briefing
 from .test_render import copy_hand_written_docs
 
@@ -222,12 +222,7 @@ def test_mkdocs_build_writes_a_redirect_page_at_the_old_address(tmp_path):
     records = [Record(i.id, i.date, i.country, i.location, i.kind, i.articles) for i in briefing.incidents]
     records += [Record(old, articles=("000_hasakah",), redirect_to=INCIDENT), Record(retired, retired=True)]
     write_registry(Registry(tuple(records)), tmp_path / "incidents.yml")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\ndocs_dir: docs\nsite_dir: site\n"
-        "plugins: [search, briefings, redirects]\n",
-        encoding="utf-8",
-    )
+    config = inheriting_config(tmp_path, ["search", "briefings", "redirects"])
 
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],

@@ -24,9 +24,11 @@ from generator.render import (
     environment,
     page_path_of_article,
     page_path_of_incident,
+    render_pages,
     render_site,
 )
 
+from .conftest import inheriting_config
 from .render_fixtures import (
     HOSTILE_ARTICLE,
     HOSTILE_CLAIMANT,
@@ -110,11 +112,7 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     The config inherits the committed one and keeps only the search plugin, so
     that a plugin which regenerates pages cannot replace the pages under test.
     """
-    config = project / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\ndocs_dir: docs\nsite_dir: site\nplugins: [search]\n",
-        encoding="utf-8",
-    )
+    config = inheriting_config(project, ["search"])
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         capture_output=True,
@@ -195,6 +193,53 @@ def test_incident_page_shows_key_figures_and_sources(built):
     assert sources[1][1:4] == ["Security forces killed", "at least", "Syrian Observatory for Human Rights"]
 
 
+def test_an_incident_is_reached_by_its_day_its_country_and_its_actors(built):
+    project, _, _ = built
+    site = project / "site"
+    incident_href = f"../../incidents/{INCIDENT}/"
+    for listing in ("dates/2022-01-20.md", "countries/syria.md", "actors/islamic-state.md"):
+        hrefs = {attrs.get("href") for tag, attrs in site_page(site, listing).tags if tag == "a"}
+        assert incident_href in hrefs, listing
+    for index, entry in (("dates/index.md", "2022-01-20/"), ("countries/index.md", "syria/"),
+                         ("actors/index.md", "syrian-democratic-forces/")):  # fmt: skip
+        assert entry in {attrs.get("href") for tag, attrs in site_page(site, index).tags if tag == "a"}, index
+    page = site_page(site, page_path_of_incident(INCIDENT))
+    hrefs = {attrs.get("href") for tag, attrs in page.tags if tag == "a"}
+    assert {"../../dates/2022-01-20/", "../../countries/syria/", "../../actors/islamic-state/"} <= hrefs
+    day = site_page(site, "dates/2022-01-20.md")
+    assert "Later: 2022-02-01" in day.visible_text
+
+
+def test_incident_page_has_its_chart_coordinates_and_data(built):
+    project, _, _ = built
+    site = project / "site"
+    page = site_page(site, page_path_of_incident(INCIDENT))
+    [chart] = [attrs for tag, attrs in page.tags if tag == "img" and "toll-chart" in (attrs.get("class") or "")]
+    assert chart["src"] == f"../{INCIDENT}.svg" and chart["alt"].startswith("Chart: how the tolls")
+    assert (site / "incidents" / f"{INCIDENT}.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert "36.5024° N, 40.7477° E" in page.visible_text
+    [osm] = [attrs for tag, attrs in page.tags if tag == "a" and "openstreetmap.org" in (attrs.get("href") or "")]
+    assert "nofollow" in osm["rel"]
+    hrefs = {attrs.get("href") for tag, attrs in page.tags if tag == "a"}
+    assert {
+        "../../downloads/briefings.json",
+        "../../downloads/claims.csv",
+        "../../downloads/incidents.geojson",
+    } <= hrefs
+    for download in ("claims.csv", "incidents.geojson"):
+        assert (site / "downloads" / download).stat().st_size > 0
+    assert (site / "feed.xml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_incident_pages_are_tagged_with_plain_words_only():
+    pages = render_pages(sample_briefing())
+    front = pages[page_path_of_incident(INCIDENT)].split("---")[1]
+    assert "tags:\n- Syria\n- Islamic State\n- Syrian Democratic Forces\n- prison attack\n- killed\n- injured" in front
+    assert "boost: 2" in front
+    hostile = pages[page_path_of_incident(HOSTILE_INCIDENT)].split("---")[1]
+    assert "tags:\n- killed\nsearch:" in hostile  # markup in a country, actor or kind is never a tag
+
+
 def test_home_lists_incidents_newest_first_with_headline_figures(built):
     project, _, _ = built
     home = site_page(project / "site", "index.md")
@@ -204,7 +249,8 @@ def test_home_lists_incidents_newest_first_with_headline_figures(built):
     assert incidents[2][1] == "Al-Hasakah, Syria"
     assert incidents[2][3] == "Security forces killed: 23–28, best 23People injured: up to 40, best 40"
     hrefs = {attrs.get("href") for tag, attrs in home.tags if tag == "a"}
-    assert {"report/", "downloads/briefings.json", "articles/000_hasakah/"} <= hrefs
+    assert {"report/", "downloads/briefings.json", "downloads/claims.csv", "feed.xml", "articles/"} <= hrefs
+    assert {"dates/", "countries/", "actors/", "tags/"} <= hrefs
     assert "Figures about people killed" in home.visible_text  # the hand-written intro
 
 
@@ -319,14 +365,20 @@ def test_stale_pages_are_removed_and_hand_written_pages_kept(tmp_path):
         key_figures=tuple(k for k in briefing.key_figures if k.incident != HOSTILE_INCIDENT),
     )
     result = render_site(smaller, docs, export_of(smaller))
+    # The hostile incident's own pages go: its article, its day, its country and actor.
     assert result.removed == (
+        "actors/i-evil-i-corp-x.md",
         page_path_of_article(HOSTILE_ARTICLE),
+        "countries/u-nowhere-u.md",
+        "dates/2022-02-01.md",
         page_path_of_incident(HOSTILE_INCIDENT),
         "incidents/old/deep.md",
     )
     assert not (docs / "incidents" / "old").exists()
-    assert set(result.written) == {"articles/index.md", "downloads/briefings.json", "incidents/index.md", "index.md",
-                                   "report.md"}  # fmt: skip
+    # Listings, downloads and the neighbouring day change; the other incident's page does not.
+    assert page_path_of_incident(INCIDENT) in result.unchanged
+    assert {"articles/index.md", "incidents/index.md", "index.md", "report.md", "dates/2022-01-20.md",
+            "downloads/briefings.json", "downloads/claims.csv", "feed.xml"} <= set(result.written)  # fmt: skip
     after = _files(docs)
     assert {path: after[path] for path in hand_written} == hand_written
 

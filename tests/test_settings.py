@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import SettingsError, load_settings, option_names
+from generator.settings import SettingsError, load_settings, option_names, site_url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,3 +43,19 @@ def test_a_bad_value_names_the_file_and_what_to_write(tmp_path, text, message):
     (tmp_path / "briefings.yml").write_text(text, encoding="utf-8")
     with pytest.raises(SettingsError, match=message):
         load_settings(tmp_path)
+
+
+def test_the_cache_folder_can_be_moved_by_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("BRIEFINGS_CACHE_DIR", raising=False)
+    assert load_settings(tmp_path).cache_dir == (tmp_path / ".briefings-cache").resolve()
+    monkeypatch.setenv("BRIEFINGS_CACHE_DIR", str(tmp_path / "ci-cache"))
+    assert load_settings(tmp_path).cache_dir == (tmp_path / "ci-cache").resolve()
+
+
+def test_the_feed_links_absolutely_only_when_mkdocs_names_the_site_url(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - search\nextra: !ENV [NOPE, 1]\n", encoding="utf-8")
+    assert site_url_of(config) is None
+    config.write_text("site_name: x\nsite_url: https://desk.example.org/briefings/\n", encoding="utf-8")
+    assert site_url_of(config) == "https://desk.example.org/briefings/"
+    assert site_url_of(tmp_path / "missing.yml") is None

@@ -1,0 +1,123 @@
+"""One briefing indexed the way its pages read it.
+
+Pages, downloads and the feed all need the same lookups (an incident's claims
+oldest report first, its key figures killed first, the incidents of a day, a
+country, an actor); :class:`Site` builds them once, each sequence in page order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .aliases import fold
+from .models import CATEGORIES, Article, Briefing, Claim, Incident, KeyFigure
+from .wording import figure_order
+
+_TAG = re.compile(r"^[\w][\w .,'()/-]{0,60}$")
+"""What a tag may look like: Material prints tag names unescaped, so anything else is left out."""
+
+
+def _newest_first(date: dt.date | None, item_id: str) -> tuple[bool, int, str]:
+    """Sort key: newest first, undated last, ties by id."""
+    return (date is None, -date.toordinal() if date else 0, item_id)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def _slugs(names: Iterable[str]) -> dict[str, str]:
+    """A distinct page stem for each name (``Syria`` → ``syria``; a clash gets ``-2``)."""
+    stems: dict[str, str] = {}
+    taken: set[str] = {"index", "readme"}
+    for name in sorted(names, key=lambda n: (fold(n), n)):
+        stem, n = _slug(name), 2
+        while stem in taken:
+            stem, n = f"{_slug(name)}-{n}", n + 1
+        taken.add(stem)
+        stems[name] = stem
+    return stems
+
+
+class Site:
+    """Lookups over one briefing, every sequence in page order."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.articles = tuple(sorted(briefing.articles, key=lambda a: _newest_first(a.published, a.id)))
+        self.incidents = tuple(sorted(briefing.incidents, key=lambda i: _newest_first(i.date, i.id)))
+        self.article = {a.id: a for a in self.articles}
+        self.incident = {i.id: i for i in self.incidents}
+        # repr() last: a total order, so equal-looking claims never keep their input order.
+        claims = sorted(briefing.claims, key=lambda c: (c.article, c.start, c.end, *figure_order(c), repr(c)))
+        self.claims_of_article: dict[str, list[Claim]] = defaultdict(list)
+        self.claims_of_incident: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self.claims_of_article[claim.article].append(claim)
+            if claim.incident is not None:
+                self.claims_of_incident[claim.incident].append(claim)
+        for incident_claims in self.claims_of_incident.values():
+            # Oldest report first; the sort is stable, so ties keep the total order above.
+            incident_claims.sort(key=lambda c: (self._published_order(c.article), c.article, c.start))
+        self.figures_of_incident: dict[str, list[KeyFigure]] = defaultdict(list)
+        for figure in sorted(briefing.key_figures, key=lambda k: (*figure_order(k), repr(k))):
+            self.figures_of_incident[figure.incident].append(figure)
+        reported: dict[str, set[str]] = defaultdict(set)
+        for incident in self.incidents:
+            for article_id in incident.articles:
+                reported[article_id].add(incident.id)
+        for claim in claims:
+            if claim.incident in self.incident:
+                reported[claim.article].add(claim.incident)
+        self.incidents_of_article = {
+            article_id: [i for i in self.incidents if i.id in ids] for article_id, ids in reported.items()
+        }
+        # The ways in: by day, by country, by actor (each list newest first, as self.incidents).
+        self.incidents_of_day: dict[dt.date | None, list[Incident]] = defaultdict(list)
+        self.incidents_of_country: dict[str, list[Incident]] = defaultdict(list)
+        self.incidents_of_actor: dict[str, list[Incident]] = defaultdict(list)
+        for incident in self.incidents:
+            self.incidents_of_day[incident.date].append(incident)
+            if incident.country:
+                self.incidents_of_country[incident.country].append(incident)
+            for actor in incident.actors:
+                self.incidents_of_actor[actor].append(incident)
+        self.days = sorted(self.incidents_of_day, key=lambda d: _newest_first(d, ""))
+        self.country_stem = _slugs(self.incidents_of_country)
+        self.actor_stem = _slugs(self.incidents_of_actor)
+        self.countries = sorted(self.incidents_of_country, key=lambda c: (fold(c), c))
+        self.actors = sorted(self.incidents_of_actor, key=lambda a: (fold(a), a))
+        dated = [a.published for a in self.articles if a.published]
+        self.as_of: dt.date | None = max(dated) if dated else None
+        """The newest article's date: the day the briefing speaks for (no clock is read)."""
+
+    def country_page(self, country: str) -> str:
+        return f"countries/{self.country_stem[country]}.md"
+
+    def actor_page(self, actor: str) -> str:
+        return f"actors/{self.actor_stem[actor]}.md"
+
+    def tags_of(self, incident: Incident) -> list[str]:
+        """Material tags for an incident page: its country, actors, kind and what its figures count."""
+        categories = {f.category for f in self.figures_of_incident.get(incident.id, [])}
+        tags = [
+            *([incident.country] if incident.country else []),
+            *incident.actors,
+            *([incident.kind] if incident.kind else []),
+            *(c for c in CATEGORIES if c in categories),
+        ]
+        return [t for t in dict.fromkeys(tags) if _TAG.match(t)]
+
+    def _published_order(self, article_id: str) -> tuple:
+        article = self.article.get(article_id)
+        published = article.published if article else None
+        return (published is None, published.toordinal() if published else 0)
+
+    def articles_of_incident(self, incident: Incident) -> list[Article]:
+        """The known articles reporting ``incident``, oldest first."""
+        known = {a for a in incident.articles if a in self.article}
+        known |= {c.article for c in self.claims_of_incident.get(incident.id, ()) if c.article in self.article}
+        return sorted((self.article[a] for a in known), key=lambda a: (*self._published_order(a.id), a.id))
