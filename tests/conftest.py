@@ -31,7 +31,9 @@ def copy_project(dest: Path, articles: Path | None = None) -> Path:
     shutil.copytree(
         ROOT / "docs",
         dest / "docs",
-        ignore=shutil.ignore_patterns("index.md", "report.md", "incidents", "articles", "downloads"),
+        ignore=shutil.ignore_patterns(
+            "index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors"
+        ),
     )
     shutil.copytree(articles or ROOT / "seeds", dest / "seeds")
     return dest

@@ -43,7 +43,7 @@ from .render_fixtures import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-GENERATED = ("index.md", "report.md", "incidents", "articles", "downloads")
+GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors")
 
 
 class Page(HTMLParser):
