@@ -33,9 +33,27 @@ generate: $(VENV)/.installed-run  ## write the Markdown pages into docs/ only
 serve: $(VENV)/.installed-run  ## live preview on http://127.0.0.1:8000
 	$(BIN)/briefings serve
 
-test: $(VENV)/.installed-test  ## the whole test suite, and the linter
+# The browser tests (tests/browser) drive Debian's Chromium; Playwright never
+# downloads a browser of its own. Installed here when missing, as root or with sudo.
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: chromium
+chromium: $(CHROMIUM)  ## install Debian's Chromium for the browser tests
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null 2>&1 || { \
+	  echo "error: $(CHROMIUM) is missing and there is no apt-get: install Chromium at $(CHROMIUM), then run 'make test' again" >&2; exit 1; }
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	else echo "error: $(CHROMIUM) is missing: as root run 'apt-get update && apt-get install -y --no-install-recommends chromium', then 'make test' again" >&2; exit 1; fi; \
+	echo "Installing Debian's chromium for the browser tests"; \
+	$$SUDO apt-get update -q && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+
+# BRIEFINGS_BROWSER=required: the browser tests fail, rather than skip, when no browser runs.
+test: $(VENV)/.installed-test | $(CHROMIUM)  ## the whole test suite (with the browser tests), and the linter
 	$(BIN)/ruff check generator tests bench
-	$(BIN)/python -m pytest -q
+	BRIEFINGS_BROWSER=required $(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed-run  ## scores against the shared gold sets
 	@for set in seeds dev; do \
@@ -63,4 +81,5 @@ lock: $(BIN)/python
 	  --no-emit-index-url --no-emit-find-links -o test.txt test.in
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache docs/index.md docs/report.md docs/incidents docs/articles docs/downloads
+	rm -rf site .pytest_cache .ruff_cache test-artifacts docs/index.md docs/report.md docs/feed.xml \
+	  docs/incidents docs/articles docs/downloads docs/dates docs/countries docs/actors

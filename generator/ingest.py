@@ -79,14 +79,16 @@ def ingest(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
     by_id: dict[str, str] = {}
     duplicates: dict[int, list[str]] = {}
     for path in entries:
-        name = str(path)
+        # Named from the articles folder on ("seeds/x.txt"): the report and the pages are
+        # published, and must not show where the build ran (or differ by it).
+        name = f"{folder.name}/{path.name}" if folder.name else path.name
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             reason = "a folder (sub-folders are not read)" if path.is_dir() else NOT_AN_ARTICLE
             skipped.append(SkippedFile(name, reason, severity="note"))
             continue
         try:
             content = _decode(_read_bytes(path, max_bytes), name)
-            article = _build(path, content)
+            article = replace(_build(path, content), path=name)
         except IngestError as exc:
             skipped.append(SkippedFile(name, exc.problem, severity="error"))
             continue

@@ -75,14 +75,25 @@ class RenderResult:
 
 
 @jinja2.pass_context
-def article_link(ctx: jinja2.runtime.Context, article_id: str, anchor: str = "", text: object = None) -> object:
-    """A link to an article's page (at ``anchor``), titled with the article's title."""
+def article_link(
+    ctx: jinja2.runtime.Context, article_id: str, anchor: str = "", text: object = None, short: bool = False
+) -> object:
+    """A link to an article's page (at ``anchor``), titled with the article's title
+    (``short``: its first words, for a table column that must stay narrow)."""
     article = ctx["site"].article.get(article_id)
     if article is None:
         return article_id
-    return mt.link(
-        article.title if text is None else text, mt.page_href(page_path_of_article(article_id), ctx["page"], anchor)
-    )
+    label = text if text is not None else (short_title(article.title) if short else article.title)
+    return mt.link(label, mt.page_href(page_path_of_article(article_id), ctx["page"], anchor))
+
+
+def short_title(title: str, limit: int = 48) -> str:
+    """The title cut at a word before ``limit`` characters, with an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0] if " " in title[:limit] else title[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 @jinja2.pass_context

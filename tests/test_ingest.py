@@ -326,6 +326,11 @@ def test_bad_front_matter_is_an_error_naming_file_and_key(case: str, problem: st
 # --- bad input: one SkippedFile each, and the build goes on ---------------------------------------------------
 
 
+def shown(path: Path) -> str:
+    """How the build names an input file: from its articles folder on, never by where the build ran."""
+    return f"{path.parent.name}/{path.name}"
+
+
 def skipped_reason(folder: Path, name: str, **kwargs) -> tuple[str, str]:
     """Ingest ``folder`` and return the (severity, one-line message) of the file ``name``."""
     result = ingest(folder, **kwargs)
@@ -346,14 +351,14 @@ def test_unusable_text_file_is_an_error_naming_the_file(tmp_path: Path, case: st
     shutil.copy(CASES / case, tmp_path / case)
     severity, line = skipped_reason(tmp_path, case)
     assert severity == "error"
-    assert line.startswith(f"{tmp_path / case}: {problem}")
+    assert line.startswith(f"{shown(tmp_path / case)}: {problem}")
 
 
 def test_binary_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "binary_file.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert skipped_reason(tmp_path, "binary_file.txt") == (
         "error",
-        f"{tmp_path / 'binary_file.txt'}: binary file, not text (NUL byte at offset 8)",
+        f"{shown(tmp_path / 'binary_file.txt')}: binary file, not text (NUL byte at offset 8)",
     )
 
 
@@ -362,7 +367,7 @@ def test_file_in_no_known_encoding_is_an_error_naming_the_byte(tmp_path: Path) -
     severity, line = skipped_reason(tmp_path, "unknown_encoding.txt")
     assert severity == "error"
     assert line.startswith(
-        f"{tmp_path / 'unknown_encoding.txt'}: not UTF-8 text and no legacy encoding fits (byte 0x81 at offset 11)"
+        f"{shown(tmp_path / 'unknown_encoding.txt')}: not UTF-8 text and no legacy encoding fits (byte 0x81 at offset 11)"
     )
 
 
@@ -389,14 +394,14 @@ def test_file_over_the_size_limit_is_an_error_saying_how_large(tmp_path: Path) -
     (tmp_path / "too_large.txt").write_bytes(b"Gunmen attacked a village.\n" * 115_000)  # 3.1 MB
     severity, line = skipped_reason(tmp_path, "too_large.txt")
     assert severity == "error"
-    assert line.startswith(f"{tmp_path / 'too_large.txt'}: too large: 3.1 MB, over the 2.0 MB limit")
+    assert line.startswith(f"{shown(tmp_path / 'too_large.txt')}: too large: 3.1 MB, over the 2.0 MB limit")
 
 
 def test_folder_named_like_an_article_is_unreadable(tmp_path: Path) -> None:
     (tmp_path / "folder_named_like_article.txt").mkdir()
     severity, line = skipped_reason(tmp_path, "folder_named_like_article.txt")
     assert severity == "error"
-    assert line == f"{tmp_path / 'folder_named_like_article.txt'}: cannot read: a folder, not a file " + (
+    assert line == f"{shown(tmp_path / 'folder_named_like_article.txt')}: cannot read: a folder, not a file " + (
         "(rename it or move it out of the articles folder)"
     )
 
@@ -405,7 +410,7 @@ def test_broken_symlink_is_unreadable(tmp_path: Path) -> None:
     os.symlink(tmp_path / "gone.txt", tmp_path / "broken_link.txt")
     severity, line = skipped_reason(tmp_path, "broken_link.txt")
     assert severity == "error"
-    assert line == f"{tmp_path / 'broken_link.txt'}: cannot read: broken symbolic link to {tmp_path / 'gone.txt'}"
+    assert line == f"{shown(tmp_path / 'broken_link.txt')}: cannot read: broken symbolic link to {tmp_path / 'gone.txt'}"
 
 
 def test_missing_folder_is_an_error_that_stops_the_build(tmp_path: Path) -> None:
@@ -424,10 +429,10 @@ def test_exact_duplicates_are_built_once_as_the_first_by_name(tmp_path: Path) ->
     result = ingest(tmp_path)
     (article,) = result.articles
     assert article.id == "a"
-    assert article.duplicates == (str(tmp_path / "b.txt"), str(tmp_path / "c.txt"))
+    assert article.duplicates == (shown(tmp_path / "b.txt"), shown(tmp_path / "c.txt"))
     assert [(s.severity, message(s)) for s in result.skipped] == [
-        ("note", f"{tmp_path / 'b.txt'}: exact duplicate of {tmp_path / 'a.txt'}"),
-        ("note", f"{tmp_path / 'c.txt'}: exact duplicate of {tmp_path / 'a.txt'}"),
+        ("note", f"{shown(tmp_path / 'b.txt')}: exact duplicate of {shown(tmp_path / 'a.txt')}"),
+        ("note", f"{shown(tmp_path / 'c.txt')}: exact duplicate of {shown(tmp_path / 'a.txt')}"),
     ]
 
 
@@ -435,9 +440,9 @@ def test_second_file_with_the_same_id_is_an_error(tmp_path: Path) -> None:
     for name in ("same_id.md", "same_id.txt"):
         shutil.copy(CASES / name, tmp_path / name)
     result = ingest(tmp_path)
-    assert [a.path for a in result.articles] == [str(tmp_path / "same_id.md")]
+    assert [a.path for a in result.articles] == [shown(tmp_path / "same_id.md")]
     assert [(s.severity, message(s)) for s in result.skipped] == [
-        ("error", f"{tmp_path / 'same_id.txt'}: same id 'same_id' as {tmp_path / 'same_id.md'} "
+        ("error", f"{shown(tmp_path / 'same_id.txt')}: same id 'same_id' as {shown(tmp_path / 'same_id.md')} "
                   "(ids are file names without extension): rename one"),
     ]  # fmt: skip
 
@@ -449,7 +454,7 @@ def test_other_files_are_noted_and_hidden_files_ignored(tmp_path: Path) -> None:
     result = ingest(tmp_path)
     assert result.articles == ()
     assert [(s.severity, message(s)) for s in result.skipped] == [
-        ("note", f"{tmp_path / 'not_an_article.csv'}: not an article (only .txt and .md are read)"),
+        ("note", f"{shown(tmp_path / 'not_an_article.csv')}: not an article (only .txt and .md are read)"),
     ]
 
 
@@ -470,7 +475,7 @@ def test_every_file_ends_up_as_article_or_skipped_and_the_build_goes_on(tmp_path
 
     assert len(result.articles) + len(result.skipped) == len(visible)
     paths = sorted([a.path for a in result.articles] + [s.path for s in result.skipped])
-    assert paths == sorted(str(p) for p in visible)
+    assert paths == sorted(shown(p) for p in visible)
     assert [a.path for a in result.articles] == sorted(a.path for a in result.articles)
     for skipped in result.skipped:
         line = message(skipped)
