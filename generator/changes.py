@@ -12,6 +12,7 @@ same bytes) rather than "nothing changed".
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,10 +47,17 @@ class Changes:
     """``(incident, how many articles it gained)`` for incidents that were there before."""
     gone_incidents: tuple[str, ...] = ()
     """Ids the previous build had and this one does not (merged, renamed or dropped)."""
+    new_articles: tuple[str, ...] = ()
+    changed_articles: tuple[str, ...] = ()
+    """Articles whose text or date differs from the previous build's."""
 
     @property
     def nothing(self) -> bool:
         return not (self.first_build or self.new_incidents or self.revisions or self.new_reports or self.gone_incidents)
+
+    @property
+    def articles_touched(self) -> int:
+        return len(self.new_articles) + len(self.changed_articles)
 
 
 def snapshot_of(briefing: Briefing) -> Snapshot:
@@ -68,13 +76,23 @@ def snapshot_of(briefing: Briefing) -> Snapshot:
             incidents[figure.incident]["figures"][key] = [figure.low, figure.best, figure.high]
     for entry in incidents.values():
         entry["figures"] = dict(sorted(entry["figures"].items()))
-    return {"incidents": incidents}
+    articles = {
+        a.id: hashlib.sha256(f"{a.published}\n{a.text}".encode()).hexdigest()[:16]
+        for a in sorted(briefing.articles, key=lambda a: a.id)
+    }
+    return {"incidents": incidents, "articles": articles}
 
 
 def compare(previous: Snapshot | None, current: Snapshot) -> Changes:
     """What ``current`` adds to or revises in ``previous`` (``None``: no earlier build)."""
     if previous is None:
-        return Changes(first_build=True, new_incidents=tuple(sorted(current["incidents"])))
+        return Changes(
+            first_build=True,
+            new_incidents=tuple(sorted(current["incidents"])),
+            new_articles=tuple(sorted(current.get("articles", {}))),
+        )
+    old_articles: Mapping[str, str] = previous.get("articles", {})
+    new_articles: Mapping[str, str] = current.get("articles", {})
     before: Mapping[str, Any] = previous.get("incidents", {})
     after: Mapping[str, Any] = current["incidents"]
     revisions: list[Revision] = []
@@ -96,6 +114,10 @@ def compare(previous: Snapshot | None, current: Snapshot) -> Changes:
         revisions=tuple(revisions),
         new_reports=tuple(new_reports),
         gone_incidents=tuple(sorted(set(before) - set(after))),
+        new_articles=tuple(sorted(set(new_articles) - set(old_articles))),
+        changed_articles=tuple(
+            sorted(a for a in new_articles if a in old_articles and old_articles[a] != new_articles[a])
+        ),
     )
 
 

@@ -3,6 +3,7 @@ commands call the pipeline and print, and nothing else prints."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from .registry_file import RegistryError
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
-    from .pipeline import Note
+    from .pipeline import BuildResult, Note
 
 
 def _settings(**overrides: object) -> Settings:
@@ -70,6 +71,59 @@ def _notes(notes: tuple[Note, ...], quiet: bool, stages: tuple[str, ...] = ("cor
             click.echo(note.text)
 
 
+def summary_data(result: BuildResult, timings: dict[str, float]) -> dict:
+    """The figures of the build summary as plain data (``--timings-json``)."""
+    b = result.briefing
+    return {
+        "stages": {name: round(seconds, 3) for name, seconds in timings.items()},
+        "articles": {
+            "read": len(b.articles),
+            "extracted": result.cache.misses,
+            "cached": result.cache.hits,
+            "corrupt_cache_entries": len(result.cache.corrupt),
+        },
+        "incidents": len(b.incidents),
+        "claims": len(b.claims),
+        "skipped": len(b.skipped),
+    }
+
+
+def build_summary(result: BuildResult, timings: dict[str, float], site_dir: Path) -> str:
+    """One screen: what was read, what changed since the last build, what was skipped, and the time."""
+    b, since, cache = result.briefing, result.since_last, result.cache
+    total = sum(timings.values())
+    lines = [f"Built {site_dir} in {total:.1f} s."]
+    articles = f"{len(b.articles)} read"
+    if since is not None and not since.first_build:
+        articles += f": {len(since.new_articles)} new, {len(since.changed_articles)} changed since the last build"
+    articles += f"; {cache.misses} extracted, {cache.hits} from the cache"
+    if cache.corrupt:
+        articles += f" ({len(cache.corrupt)} damaged cache entr{'y' if len(cache.corrupt) == 1 else 'ies'} redone)"
+    lines.append(f"  articles   {articles}")
+    errors = sum(1 for s in b.skipped if s.severity == "error")
+    lines.append(f"  skipped    {len(b.skipped)} file(s), {errors} unreadable" + (":" if b.skipped else ""))
+    shown = 8
+    lines += [f"               {s.path}: {s.reason}" for s in b.skipped[:shown]]
+    if len(b.skipped) > shown:
+        lines.append(f"               … and {len(b.skipped) - shown} more on the build report page")
+    registry = [n.text for n in result.notes if n.stage == "registry"]
+    created = sum(t.startswith("new incident") for t in registry)
+    redirected = sum(t.startswith("merged") or "now redirects" in t for t in registry)
+    retired = sum(t.startswith("retired") for t in registry)
+    lines.append(
+        f"  incidents  {len(b.incidents)}: {created} created, {redirected} merged or redirected, {retired} retired"
+    )
+    if since is not None and not since.first_build:
+        lines.append(
+            f"  figures    {len(b.claims)} claims; {len(since.revisions)} key figure(s) revised since the last build"
+        )
+    else:
+        lines.append(f"  figures    {len(b.claims)} claims; first build, nothing to compare with")
+    stages = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
+    lines.append(f"  time       {stages}")
+    return "\n".join(lines)
+
+
 def _check_strict(skipped: tuple[SkippedFile, ...], strict: bool, notes: tuple[Note, ...] = ()) -> None:
     errors = [s for s in skipped if s.severity == "error"]
     if strict and errors:
@@ -93,6 +147,12 @@ strict_option = click.option(
     "--strict", is_flag=True, help="Exit non-zero if any input file cannot be read or a correction matches nothing."
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only errors; no progress bar.")
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse articles in N processes (default: the 'workers' option, 1). The output is the same.",
+)
 articles_option = click.option(
     "--articles",
     type=click.Path(file_okay=False, path_type=Path),
@@ -117,38 +177,56 @@ def cli() -> None:
 )
 @strict_option
 @quiet_option
-def build(articles: Path | None, site_dir: Path | None, strict: bool, quiet: bool) -> None:
+@workers_option
+@click.option(
+    "--timings-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the seconds per stage and the cache counts to this JSON file (for benchmarks).",
+)
+def build(
+    articles: Path | None,
+    site_dir: Path | None,
+    strict: bool,
+    quiet: bool,
+    workers: int | None,
+    timings_json: Path | None,
+) -> None:
     """Extract the articles, write the Markdown pages into docs/, update incidents.yml
-    (the incident addresses: commit it) and build the site with MkDocs."""
+    (the incident addresses: commit it) and build the site with MkDocs. Ends with a
+    summary of what changed since the last build."""
+    import time
+
     from .mkdocs_plugin import build_site
     from .pipeline import generate
 
-    settings = _settings(articles=articles, site_dir=site_dir)
+    settings = _settings(articles=articles, site_dir=site_dir, workers=workers)
     with _progress(quiet) as progress:
         result = _run(lambda: generate(settings, progress=progress))
     _report(result.briefing.skipped, quiet)
     _notes(result.notes, quiet)
     _check_strict(result.briefing.skipped, strict, result.notes)
+    clock = time.perf_counter()
     problems = build_site(settings.mkdocs_config, settings.site_dir)
+    timings = {**result.timings, "mkdocs": time.perf_counter() - clock}
+    if timings_json is not None:
+        timings_json.write_text(json.dumps(summary_data(result, timings), indent=2) + "\n", encoding="utf-8")
     if problems:
         raise click.ClickException(f"mkdocs build --strict failed: {problems}")
     if not quiet:
-        b = result.briefing
-        click.echo(
-            f"Built {settings.site_dir}: {len(b.incidents)} incidents, {len(b.articles)} articles, "
-            f"{len(b.claims)} figures, {len(b.skipped)} skipped file(s)."
-        )
+        click.echo(build_summary(result, timings, settings.site_dir))
 
 
 @cli.command()
 @articles_option
 @strict_option
 @quiet_option
-def generate(articles: Path | None, strict: bool, quiet: bool) -> None:
+@workers_option
+def generate(articles: Path | None, strict: bool, quiet: bool, workers: int | None) -> None:
     """Write the Markdown pages into docs/ and update incidents.yml, without building the site."""
     from .pipeline import generate as generate_pages
 
-    settings = _settings(articles=articles)
+    settings = _settings(articles=articles, workers=workers)
     with _progress(quiet) as progress:
         result = _run(lambda: generate_pages(settings, progress=progress))
     _report(result.briefing.skipped, quiet)
@@ -169,14 +247,15 @@ def generate(articles: Path | None, strict: bool, quiet: bool) -> None:
 )
 @strict_option
 @quiet_option
-def export(articles_dir: Path, output: Path, strict: bool, quiet: bool) -> None:
+@workers_option
+def export(articles_dir: Path, output: Path, strict: bool, quiet: bool, workers: int | None) -> None:
     """Write the export JSON (articles, incidents, claims) for ARTICLES_DIR.
 
     Incidents take their addresses from incidents.yml, if the project has one;
     the file is not changed."""
     from .pipeline import export as export_articles
 
-    settings = _settings()
+    settings = _settings(workers=workers)
     with _progress(quiet) as progress:
         result = _run(lambda: export_articles(settings, articles_dir, progress=progress))
     _report(result.briefing.skipped, quiet)

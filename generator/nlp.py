@@ -119,6 +119,20 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}=={nlp.meta.get('version', '?')}"
 
 
-def parse(nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 32) -> Iterator[tuple[Doc, Any]]:
-    """Run the pipeline over ``(text, context)`` pairs with ``nlp.pipe``, in order."""
-    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+def parse(
+    nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 32, workers: int = 1
+) -> Iterator[tuple[Doc, Any]]:
+    """Run the pipeline over ``(text, context)`` pairs with ``nlp.pipe``, in order.
+
+    With ``workers`` > 1 the model's components run in that many processes
+    (``n_process``); our own component then runs here, on the parsed docs, because
+    its results (``doc._.quantities``) are Python objects that do not travel back
+    from a worker. Either way each doc gets the same annotations.
+    """
+    if workers <= 1:
+        yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+        return
+    quantities = nlp.get_pipe(QUANTITIES)
+    with nlp.select_pipes(disable=[QUANTITIES]):
+        for doc, context in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=workers):
+            yield quantities(doc), context

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aliases import AliasTable, load_aliases
-from .changes import advance, compare, snapshot_of
+from .changes import Changes, advance, compare, snapshot_of
 from .changes_file import load_history, save_history
 from .corrections import (
     Corrected,
@@ -26,8 +26,8 @@ from .corrections import (
     load_corrections,
 )
 from .export import export_json
-from .extract import extract_article
-from .gazetteer import Gazetteer
+from .extraction_cache import CacheStats, ExtractionCache, pipeline_version
+from .gazetteer import Gazetteer, load_index
 from .incidents import build_incidents, locate_incidents
 from .ingest import ingest
 from .models import Article, Briefing, Claim, Extraction, Incident, TextSpan
@@ -60,6 +60,8 @@ class Reading:
     notes: tuple[Note, ...] = ()
     registry: Registry = field(default_factory=Registry)
     """The incident addresses after this build: ``generate`` writes it back, ``export`` does not."""
+    cache: CacheStats = field(default_factory=CacheStats)
+    """How many extractions came from the cache, how many were parsed, which entries were corrupt."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +76,47 @@ class BuildResult:
     """Generated pages that changed (empty when pages were not generated)."""
     notes: tuple[Note, ...] = ()
     """What the corrections and registry stages report: merges, new addresses, unmatched corrections."""
+    cache: CacheStats = field(default_factory=CacheStats)
+    since_last: Changes | None = None
+    """What differs from the last build (for the build summary; the home page may compare further back)."""
 
 
 def _extract_all(
+    articles: tuple[Article, ...],
+    aliases: AliasTable,
+    settings: Settings,
+    progress: Progress | None,
+    cache: ExtractionCache | None = None,
+) -> list[Extraction]:
+    """Each article's extraction: from the cache when it holds one, else parsed (all the
+    missing articles in one ``nlp.pipe``) and stored. spaCy is loaded only when an article
+    is missing from the cache."""
+    found = {a.id: cache.get(a) for a in articles} if cache else {}
+    missing = tuple(a for a in articles if found.get(a.id) is None)
+    done = len(articles) - len(missing)
+    if progress and done:
+        progress(done, len(articles))
+
+    def counted(n: int, _of: int) -> None:
+        if progress:
+            progress(done + n, len(articles))
+
+    parsed = {e.article: e for e in _parse_all(missing, aliases, settings, counted)}
+    if cache:
+        for article in missing:
+            cache.put(article, parsed[article.id])
+    return [found.get(a.id) or parsed[a.id] for a in articles]
+
+
+def _parse_all(
     articles: tuple[Article, ...], aliases: AliasTable, settings: Settings, progress: Progress | None
 ) -> list[Extraction]:
     """Parse every article's report spans with one ``nlp.pipe`` and read their claims."""
     if not articles:
         return []
-    from .nlp import build_pipeline, parse  # spaCy loads only when there is something to parse
+    # spaCy is imported, and its model loaded, only when there is something to parse.
+    from .extract import extract_article
+    from .nlp import build_pipeline, parse
 
     nlp = build_pipeline(settings.model)
 
@@ -94,7 +128,7 @@ def _extract_all(
     parsed: dict[int, list] = {n: [] for n in range(len(articles))}
     extractions: list[Extraction] = []
     done = 0
-    for doc, (n, span) in parse(nlp, spans(), batch_size=settings.batch_size):
+    for doc, (n, span) in parse(nlp, spans(), batch_size=settings.batch_size, workers=settings.workers):
         parsed[n].append((span, doc))
         # An article is complete when its last span arrives (nlp.pipe keeps order).
         while done < len(articles) and len(parsed[done]) == len(articles[done].report):
@@ -137,10 +171,14 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     timings["ingest"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    extractions = _extract_all(read.articles, aliases, settings, progress)
+    cache = ExtractionCache(settings.cache_dir, pipeline_version(settings.model, aliases))
+    extractions = _extract_all(read.articles, aliases, settings, progress, cache)
+    if own:
+        cache.prune(read.articles)  # only the project's own build knows which articles are gone
     timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    load_index(settings.cache_dir)
     gazetteer = Gazetteer(aliases)
     incidents, claims = build_incidents(read.articles, extractions, gazetteer)
     corrected, named = settle_incidents(incidents, claims, read.articles, corrections, registry)
@@ -160,14 +198,16 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         *([Note("corrections", f"applied {applied} correction(s) from {corrections.path}")] if applied else []),
         *(Note("registry", text) for text in named.messages),
     )
-    return Reading(briefing, timings, notes, named.registry)
+    return Reading(briefing, timings, notes, named.registry, cache.stats)
 
 
 def export(settings: Settings, articles_dir: Path, progress: Progress | None = None) -> BuildResult:
     """The export JSON for a folder of articles. Incidents are named by the
     project's registry, if it has one, but the registry is not written."""
     reading = read_briefing(settings, articles_dir=articles_dir, progress=progress)
-    return BuildResult(reading.briefing, export_json(reading.briefing), reading.timings, notes=reading.notes)
+    return BuildResult(
+        reading.briefing, export_json(reading.briefing), reading.timings, notes=reading.notes, cache=reading.cache
+    )
 
 
 def generate(settings: Settings, progress: Progress | None = None) -> BuildResult:
@@ -178,11 +218,13 @@ def generate(settings: Settings, progress: Progress | None = None) -> BuildResul
     reading = read_briefing(settings, progress=progress)
     data = export_json(reading.briefing)
     clock = time.perf_counter()
-    history, previous = advance(load_history(settings.cache_dir), snapshot_of(reading.briefing))
+    last_history = load_history(settings.cache_dir)
+    history, previous = advance(last_history, snapshot_of(reading.briefing))
     changes = compare(previous, history["current"])
+    since_last = compare(last_history.get("current") if last_history else None, history["current"])
     site_url = site_url_of(settings.mkdocs_config)
     rendered = render_site(reading.briefing, settings.docs_dir, data, changes=changes, site_url=site_url)
     write_registry(reading.registry, settings.registry)
     save_history(settings.cache_dir, history)
     timings = {**reading.timings, "render": time.perf_counter() - clock}
-    return BuildResult(reading.briefing, data, timings, rendered.written, reading.notes)
+    return BuildResult(reading.briefing, data, timings, rendered.written, reading.notes, reading.cache, since_last)

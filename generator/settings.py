@@ -55,6 +55,7 @@ class Settings:
     )
     max_article_bytes: int = _option(2_000_000, "Larger input files are skipped as not being a news article.")
     batch_size: int = _option(32, "How many articles spaCy processes per batch.")
+    workers: int = _option(1, "How many processes parse articles at once (spaCy's n_process); the output is the same.")
 
 
 HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}

@@ -57,4 +57,5 @@ def project(tmp_path, monkeypatch) -> Path:
     """A fresh copy of the project, as the current directory."""
     path = copy_project(tmp_path / "project")
     monkeypatch.chdir(path)
+    monkeypatch.delenv("BRIEFINGS_CACHE_DIR", raising=False)  # its own cache, in the copy
     return path

@@ -83,3 +83,22 @@ def test_exporting_another_folder_leaves_the_projects_corrections_out(project, t
     own = run("export", "seeds", "-o", "out.json", "--strict")
     assert own.exit_code == 1
     assert "nowhere" in own.stderr
+
+
+def test_a_build_ends_with_a_one_screen_summary_of_what_changed(project):
+    first = run("build", "--strict")
+    assert first.exit_code == 0, first.output
+    Path("seeds/notes.pdf").write_bytes(b"%PDF-1.4")
+    again = run("build", "--strict", "--timings-json", "timings.json")
+    assert again.exit_code == 0, again.output
+    summary = again.stdout[again.stdout.index("Built ") :].splitlines()
+    assert len(summary) <= 20
+    text = "\n".join(summary)
+    assert "5 read: 0 new, 0 changed since the last build; 0 extracted, 5 from the cache" in text
+    assert "seeds/notes.pdf" in text
+    assert "0 key figure(s) revised since the last build" in text
+    for stage in ("ingest", "extract", "incidents", "render", "mkdocs"):
+        assert f"{stage} " in summary[-1]
+    timings = json.loads(Path("timings.json").read_text(encoding="utf-8"))
+    assert timings["articles"] == {"read": 5, "extracted": 0, "cached": 5, "corrupt_cache_entries": 0}
+    assert set(timings["stages"]) == {"ingest", "extract", "incidents", "render", "mkdocs"}

@@ -410,7 +410,9 @@ def test_broken_symlink_is_unreadable(tmp_path: Path) -> None:
     os.symlink(tmp_path / "gone.txt", tmp_path / "broken_link.txt")
     severity, line = skipped_reason(tmp_path, "broken_link.txt")
     assert severity == "error"
-    assert line == f"{shown(tmp_path / 'broken_link.txt')}: cannot read: broken symbolic link to {tmp_path / 'gone.txt'}"
+    assert (
+        line == f"{shown(tmp_path / 'broken_link.txt')}: cannot read: broken symbolic link to {tmp_path / 'gone.txt'}"
+    )
 
 
 def test_missing_folder_is_an_error_that_stops_the_build(tmp_path: Path) -> None:

