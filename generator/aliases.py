@@ -17,6 +17,11 @@ from pathlib import Path
 import yaml
 
 
+def _load_yaml(text: str) -> object:
+    """YAML through libyaml when PyYAML has it (a year's registry is thousands of lines)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 class AliasFileError(ValueError):
     """An alias file cannot be read; the message names the file and the entry."""
 
@@ -169,9 +174,9 @@ def _merge(base: dict[str, dict], items: list[dict], list_keys: tuple[str, ...])
 def _read(path: Path | None) -> tuple[str, dict]:
     if path is None:
         text = resources.files("generator").joinpath("data/aliases.yml").read_text(encoding="utf-8")
-        return "generator/data/aliases.yml", yaml.safe_load(text) or {}
+        return "generator/data/aliases.yml", _load_yaml(text) or {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise AliasFileError(f"{path}: cannot be read as YAML ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict):

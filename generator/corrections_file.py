@@ -41,6 +41,11 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ANCHOR = re.compile(r"(?:claim-)?([0-9]+)")
 
 
+def _load_yaml(text: str) -> object:
+    """YAML through libyaml when PyYAML has it (a year's registry is thousands of lines)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 class CorrectionsError(ValueError):
     """The corrections file cannot be used; the message names the file, the entry and the fix."""
 
@@ -141,7 +146,7 @@ def load_corrections(path: Path) -> Corrections:
     if not path.is_file():
         return Corrections(shown)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _load_yaml(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
         raise CorrectionsError(f"{shown}: not valid YAML at line {line}: {exc.problem}") from exc

@@ -172,27 +172,59 @@ def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[
     return clusters
 
 
+class _ByDay:
+    """The clusters so far, indexed by day, so a mention is compared only with those near its date."""
+
+    def __init__(self) -> None:
+        self.all: list[_Cluster] = []
+        self.days: dict[dt.date | None, list[int]] = {}
+
+    def near(self, day: dt.date | None) -> list[_Cluster]:
+        """Clusters within ``_DAYS_APART`` of ``day`` or undated (all, for an undated mention), oldest first."""
+        if day is None:
+            return list(self.all)
+        found = list(self.days.get(None, ()))
+        for offset in range(-_DAYS_APART, _DAYS_APART + 1):
+            found += self.days.get(day + dt.timedelta(days=offset), ())
+        return [self.all[n] for n in sorted(found)]
+
+    def add(self, cluster: _Cluster) -> None:
+        self.all.append(cluster)
+        self.days.setdefault(cluster.day, []).append(len(self.all) - 1)
+
+    def moved(self, cluster: _Cluster, n: int, old_day: dt.date | None) -> None:
+        if cluster.day != old_day:
+            self.days[old_day].remove(n)
+            self.days.setdefault(cluster.day, []).append(n)
+
+
 def _cluster_places(located: list[_Located]) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
+    index = _ByDay()
+    clusters = index.all
+    position: dict[int, int] = {}
     ordered = sorted(located, key=lambda x: (_SPECIFICITY.get(x.location.kind, 0), _key(x.mention)))
     for item in ordered:
         loc, mention = item.location, item.mention
         rank = _SPECIFICITY.get(loc.kind, 0)
+        # The date test first: it is cheap, and leaves few clusters for the spelling test.
+        near = index.near(mention.date)
         if rank == 0:
-            candidates = [c for c in clusters if same_place(c.location.name, loc.name)]
+            candidates = [c for c in near if same_place(c.location.name, loc.name)]
         elif rank == 1:
-            candidates = [c for c in clusters if loc.name in (c.location.name, c.location.within)]
+            candidates = [c for c in near if loc.name in (c.location.name, c.location.within)]
         else:
-            candidates = [c for c in clusters if c.location.country == loc.name]
-        candidates = [c for c in candidates if _near(c.day, mention.date)]
+            candidates = [c for c in near if c.location.country == loc.name]
         if candidates:
             home = min(candidates, key=lambda c: (_distance(c.day, mention.date), -len(c.mentions)))
         elif rank == 2 and any(c.location.country == loc.name for c in clusters):
             continue  # a country named beside its incidents, on another day: no new incident
         else:
             home = _Cluster(loc)
-            clusters.append(home)
+            index.add(home)
+            position[id(home)] = len(clusters) - 1
+        old_day = home.day
         home.add(mention)
+        index.moved(home, position[id(home)], old_day)
         if item.name:
             home.names.add(item.name)
     return clusters

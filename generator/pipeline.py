@@ -223,7 +223,9 @@ def generate(settings: Settings, progress: Progress | None = None) -> BuildResul
     changes = compare(previous, history["current"])
     since_last = compare(last_history.get("current") if last_history else None, history["current"])
     site_url = site_url_of(settings.mkdocs_config)
-    rendered = render_site(reading.briefing, settings.docs_dir, data, changes=changes, site_url=site_url)
+    rendered = render_site(
+        reading.briefing, settings.docs_dir, data, changes=changes, site_url=site_url, cache_dir=settings.cache_dir
+    )
     write_registry(reading.registry, settings.registry)
     save_history(settings.cache_dir, history)
     timings = {**reading.timings, "render": time.perf_counter() - clock}

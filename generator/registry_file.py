@@ -36,6 +36,14 @@ HEADER = """\
 _FIELDS = ("date", "country", "location", "kind", "articles", "redirect_to", "retired")
 
 
+def _load_yaml(text: str) -> object:
+    """YAML through libyaml when PyYAML has it (a year's registry is thousands of lines)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 class RegistryError(ValueError):
     """The registry file cannot be used; the message names the file, the entry and the fix."""
 
@@ -65,7 +73,7 @@ def dump_registry(registry: Registry) -> str:
         if r.retired:
             entry["retired"] = True
         entries[r.slug] = entry
-    body = yaml.safe_dump({"incidents": entries}, sort_keys=False, allow_unicode=True, width=1000)
+    body = yaml.dump({"incidents": entries}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
     return HEADER + body
 
 
@@ -85,7 +93,7 @@ def load_registry(path: Path) -> Registry:
     if not path.is_file():
         return Registry()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot be read as YAML ({exc.__class__.__name__}); restore it from git") from exc
     entries = data.get("incidents") if isinstance(data, dict) else None

@@ -12,9 +12,11 @@ not rebuild in a loop.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -275,7 +277,7 @@ def render_pages(briefing: Briefing, changes: Changes | None = None) -> dict[str
     """Every generated Markdown page, by path relative to ``docs/``."""
     site = Site(briefing)
     changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
-    return _pages(site, changes, toll_charts(site))
+    return {path: text for path, text in _pages(site, changes, toll_charts(site)).items() if text is not None}
 
 
 def toll_charts(site: Site) -> dict[str, str]:
@@ -293,7 +295,7 @@ def toll_charts(site: Site) -> dict[str, str]:
     return charts
 
 
-def _pages(site: Site, changes: Changes, charts: dict[str, str]) -> dict[str, str]:
+def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | None = None) -> dict[str, str | None]:
     briefing = site.briefing
     latest = site.incidents[:LATEST_INCIDENTS]
     pages = {
@@ -331,15 +333,104 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str]) -> dict[str, st
     for incident in site.incidents:
         path = page_path_of_incident(incident.id)
         chart = chart_path_of_incident(incident.id) if incident.id in charts else None
+        if reuse is not None and reuse(path, _incident_inputs(site, incident, chart)):
+            pages[path] = None
+            continue
         pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart)
     for article in site.articles:
         path = page_path_of_article(article.id)
         claims = site.claims_of_article.get(article.id, [])
+        if reuse is not None and reuse(path, _article_inputs(site, article, claims)):
+            pages[path] = None
+            continue
         paragraphs, placed = article_body(article, claims)
         pages[path] = _render(
             "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed
         )
     return pages
+
+
+Reuse = Callable[[str, str], bool]
+"""Asked with a page's path and a digest of everything it is rendered from: True when the
+page on disk was rendered from the same (see :class:`PageDigests`), so it is not rendered again."""
+
+
+@cache
+def _renderer_version() -> str:
+    """A digest of the code and templates that turn records into pages."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *TEMPLATES.glob("*.j2")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr((_renderer_version(), *parts)).encode("utf-8")).hexdigest()
+
+
+def _incident_inputs(site: Site, incident: Incident, chart: str | None) -> str:
+    """Everything an incident page shows: the incident, its figures and claims, the articles
+    behind them, its chart, its tags and the addresses of its country and actors."""
+    articles = [(a.id, a.title, a.publisher, a.published) for a in site.articles_of_incident(incident)]
+    stems = (site.country_stem.get(incident.country or ""), [site.actor_stem.get(a) for a in incident.actors])
+    return _digest(
+        "incident", incident, site.figures_of_incident.get(incident.id, []),
+        site.claims_of_incident.get(incident.id, []), articles, chart, site.tags_of(incident), stems,
+    )  # fmt: skip
+
+
+def _article_inputs(site: Site, article: Article, claims: list[Claim]) -> str:
+    """Everything an article page shows: the article, its claims and the incidents it reports."""
+    incidents = [(i.id, i.title) for i in site.incidents_of_article.get(article.id, [])]
+    return _digest("article", article, claims, incidents, [site.incident.get(c.incident) is None for c in claims])
+
+
+class PageDigests:
+    """The digest each incident and article page was last rendered from, kept in the cache
+    folder: a rebuild renders again only the pages whose inputs changed.
+
+    A page is reused only when its file is still there with the size it was written with;
+    a missing or unreadable record renders everything, as a first build does."""
+
+    FILE = "pages.json"
+
+    def __init__(self, cache_dir: Path, docs_dir: Path) -> None:
+        self.path = Path(cache_dir) / self.FILE
+        self.docs_dir = Path(docs_dir)
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.old: dict[str, list] = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, list] = {}
+        self.pending: dict[str, str] = {}
+
+    def reuse(self, path: str, digest: str) -> bool:
+        record = self.old.get(path)
+        target = self.docs_dir / path
+        if isinstance(record, list) and len(record) == 2 and record[0] == digest:
+            try:
+                if target.stat().st_size == record[1]:
+                    self.new[path] = record
+                    return True
+            except OSError:
+                pass
+        self.pending[path] = digest
+        return False
+
+    def written(self, path: str, size: int) -> None:
+        if path in self.pending:
+            self.new[path] = [self.pending.pop(path), size]
+
+    def save(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.FILE}.tmp")
+            temporary.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
 
 
 def _months(days: list[dt.date | None]) -> list[tuple[str, list[dt.date]]]:
@@ -352,13 +443,20 @@ def _months(days: list[dt.date | None]) -> list[tuple[str, list[dt.date]]]:
 
 
 def render_files(
-    briefing: Briefing, export_json: str, *, changes: Changes | None = None, site_url: str | None = None
-) -> dict[str, bytes]:
-    """Every generated file (pages, charts, downloads, feed) by path relative to ``docs/``."""
+    briefing: Briefing,
+    export_json: str,
+    *,
+    changes: Changes | None = None,
+    site_url: str | None = None,
+    reuse: Reuse | None = None,
+) -> dict[str, bytes | None]:
+    """Every generated file (pages, charts, downloads, feed) by path relative to ``docs/``;
+    ``None`` for a page ``reuse`` says is already on disk as it would be rendered."""
     site = Site(briefing)
     changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
     charts = toll_charts(site)
-    files = {path: text.encode("utf-8") for path, text in _pages(site, changes, charts).items()}
+    pages = _pages(site, changes, charts, reuse)
+    files: dict[str, bytes | None] = {p: None if text is None else text.encode("utf-8") for p, text in pages.items()}
     for incident_id, chart in charts.items():
         files[chart_path_of_incident(incident_id)] = chart.encode("utf-8")
     files[EXPORT_PAGE] = export_json.encode("utf-8")
@@ -406,14 +504,29 @@ def render_site(
     *,
     changes: Changes | None = None,
     site_url: str | None = None,
+    cache_dir: Path | None = None,
 ) -> RenderResult:
     """Write the site's generated pages, charts and downloads into ``docs_dir``,
-    remove generated files that are no longer part of it, and say what changed."""
+    remove generated files that are no longer part of it, and say what changed.
+
+    With a ``cache_dir``, incident and article pages whose inputs are those they were
+    last rendered from are left as they are, not rendered again (see :class:`PageDigests`)."""
     docs_dir = Path(docs_dir)
-    files = render_files(briefing, export_json, changes=changes, site_url=site_url)
+    digests = PageDigests(cache_dir, docs_dir) if cache_dir is not None else None
+    files = render_files(
+        briefing, export_json, changes=changes, site_url=site_url, reuse=digests.reuse if digests else None
+    )
     written, unchanged = [], []
     for path in sorted(files):
-        (written if _write_if_changed(docs_dir / path, files[path]) else unchanged).append(path)
+        content = files[path]
+        if content is None or not _write_if_changed(docs_dir / path, content):
+            unchanged.append(path)
+        else:
+            written.append(path)
+        if digests is not None and content is not None:
+            digests.written(path, len(content))
+    if digests is not None:
+        digests.save()
     removed = sorted(_owned_files(docs_dir) - set(files))
     for path in removed:
         (docs_dir / path).unlink()

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import nlp as nlp_module
+from generator import render
 from generator.aliases import load_aliases
 from generator.cli import cli
 from generator.extraction_cache import FOLDER, pipeline_version
@@ -123,3 +124,27 @@ def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
     assert problems
     assert (site / "index.html").read_text(encoding="utf-8") == "the site readers have now"
     assert not (project / ".site.building").exists()
+
+
+def test_pages_whose_inputs_did_not_change_are_not_rendered_again(built, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
+    rendered: list[str] = []
+    original = render._render
+
+    def counting(template, page, site, **values):
+        rendered.append(page)
+        return original(template, page, site, **values)
+
+    monkeypatch.setattr(render, "_render", counting)
+    generate(settings_of(project))
+    assert not [p for p in rendered if p.startswith(("incidents/2", "articles/0"))]
+    assert generated_files(project) == before
+
+    damaged = project / "docs" / "articles" / "000_9c6c13380b6fc00d.md"
+    damaged.write_text(damaged.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
+    rendered.clear()
+    generate(settings_of(project))
+    assert [p for p in rendered if p.startswith(("incidents/2", "articles/0"))] == ["articles/000_9c6c13380b6fc00d.md"]
+    assert generated_files(project) == before
