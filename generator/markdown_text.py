@@ -65,18 +65,26 @@ def front_matter_title(text: str) -> Markup:
 
 
 def front_matter(
-    title: str, *, tags: list[str] | None = None, boost: float | None = None, hide: list[str] | None = None
+    title: str,
+    *,
+    tags: list[str] | None = None,
+    boost: float | None = None,
+    hide: list[str] | None = None,
+    searchable: bool = True,
 ) -> Markup:
     """The YAML front matter lines of a page: its escaped ``title`` (see
     :func:`front_matter_title`), Material ``tags`` (already checked to be plain
     words by the caller), a search ``boost`` for pages a reader looks for first, and
-    the parts of Material's layout to ``hide`` (a wide table needs the room)."""
+    the parts of Material's layout to ``hide`` (a wide table needs the room), and whether
+    the page goes into the search index at all."""
     plain = _WHITESPACE.sub(" ", _drop_control_characters(title)).strip()
     data: dict[str, object] = {"title": html.escape(plain, quote=True)}
     if tags:
         data["tags"] = [html.escape(t, quote=True) for t in tags]
     if boost is not None:
         data["search"] = {"boost": boost}
+    if not searchable:
+        data["search"] = {"exclude": True}
     if hide:
         data["hide"] = list(hide)
     text = yaml.safe_dump(data, allow_unicode=True, width=float("inf"), sort_keys=False)

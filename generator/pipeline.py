@@ -101,19 +101,21 @@ def _extract_all(
         if progress:
             progress(done + n, len(articles))
 
-    parsed = {e.article: e for e in _parse_all(missing, aliases, settings, counted)}
-    if cache:
-        for article in missing:
-            cache.put(article, parsed[article.id])
+    parsed: dict[str, Extraction] = {}
+    for article, extraction in zip(missing, _parse_each(missing, aliases, settings, counted), strict=True):
+        parsed[article.id] = extraction
+        if cache:  # stored at once: a build stopped halfway keeps what it parsed
+            cache.put(article, extraction)
     return [found.get(a.id) or parsed[a.id] for a in articles]
 
 
-def _parse_all(
+def _parse_each(
     articles: tuple[Article, ...], aliases: AliasTable, settings: Settings, progress: Progress | None
-) -> list[Extraction]:
-    """Parse every article's report spans with one ``nlp.pipe`` and read their claims."""
+) -> Iterator[Extraction]:
+    """Parse every article's report spans with one ``nlp.pipe`` and read their claims,
+    yielding each article's extraction, in order, as soon as its last span is parsed."""
     if not articles:
-        return []
+        return
     # spaCy is imported, and its model loaded, only when there is something to parse.
     from .extract import extract_article
     from .nlp import build_pipeline, parse
@@ -126,20 +128,18 @@ def _parse_all(
                 yield article.text[span.start : span.end], (n, span)
 
     parsed: dict[int, list] = {n: [] for n in range(len(articles))}
-    extractions: list[Extraction] = []
     done = 0
     for doc, (n, span) in parse(nlp, spans(), batch_size=settings.batch_size, workers=settings.workers):
         parsed[n].append((span, doc))
         # An article is complete when its last span arrives (nlp.pipe keeps order).
         while done < len(articles) and len(parsed[done]) == len(articles[done].report):
-            extractions.append(extract_article(articles[done], parsed.pop(done), aliases))
+            yield extract_article(articles[done], parsed.pop(done), aliases)
             done += 1
             if progress:
                 progress(done, len(articles))
     while done < len(articles):  # articles with no report text
-        extractions.append(extract_article(articles[done], parsed.pop(done, []), aliases))
+        yield extract_article(articles[done], parsed.pop(done, []), aliases)
         done += 1
-    return extractions
 
 
 def settle_incidents(
