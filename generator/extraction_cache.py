@@ -34,23 +34,25 @@ from pathlib import Path
 from typing import Any
 
 from .aliases import AliasTable
-from .models import Article, Claim, EventMention, Extraction
+from .models import Article, Claim, EventMention, Extraction, TextSpan
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the stored layout changes."""
 FOLDER = "extractions"
+ARTICLES = "articles"
 _PACKAGE = Path(__file__).parent
 _ENTRY_POINTS = ("extract", "nlp")
+_INGEST_ENTRY_POINTS = ("ingest",)
 _IMPORT = re.compile(r"^\s*from (?:\.|generator\.)(\w+)", re.MULTILINE)
 """A package import, at the top of a module or inside a function."""
 
 
 @cache
-def _code_modules() -> tuple[str, ...]:
-    """The package modules the extraction stage runs: ``extract`` and ``nlp`` and,
-    transitively, every ``generator`` module they import."""
+def _code_modules(entry_points: tuple[str, ...] = _ENTRY_POINTS) -> tuple[str, ...]:
+    """The package modules a stage runs: its entry points (``extract`` and ``nlp`` for
+    extraction) and, transitively, every ``generator`` module they import."""
     seen: set[str] = set()
-    todo = list(_ENTRY_POINTS)
+    todo = list(entry_points)
     while todo:
         name = todo.pop()
         if name in seen or not (_PACKAGE / f"{name}.py").is_file():
@@ -87,6 +89,14 @@ def pipeline_version(model: str, aliases: AliasTable) -> str:
     return digest.hexdigest()
 
 
+def _source_digest(entry_points: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for name in _code_modules(entry_points):
+        digest.update(f"module {name}\n".encode())
+        digest.update((_PACKAGE / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
 def article_key(article: Article) -> str:
     """A digest of what the extraction reads of an article."""
     spans = [(s.start, s.end, s.kind) for s in article.report]
@@ -115,9 +125,22 @@ def _decode(data: dict[str, Any]) -> Extraction:
     return Extraction(article=data["article"], claims=claims, events=tuple(events))
 
 
-def _checksum(payload: dict[str, Any]) -> str:
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def _entry(key: str, version: str, payload: object) -> bytes:
+    """An entry file: a header line (format, key, version, checksum of the payload), then the payload."""
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    header = {"format": FORMAT, "key": key, "version": version, "sha256": hashlib.sha256(body).hexdigest()}
+    return json.dumps(header).encode("utf-8") + b"\n" + body
+
+
+def _payload(raw: bytes, key: str, version: str) -> object:
+    """The payload of an entry, or ValueError when the entry is not this key's, or damaged."""
+    header_line, _, body = raw.partition(b"\n")
+    header = json.loads(header_line)
+    if header.get("format") != FORMAT or header.get("key") != key or header.get("version") != version:
+        raise ValueError("an entry of another article or version")
+    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+        raise ValueError("checksum mismatch")
+    return json.loads(body)
 
 
 @dataclass
@@ -130,6 +153,41 @@ class CacheStats:
     """Articles whose entry was unreadable or did not match its checksum (recomputed)."""
 
 
+class _Entries:
+    """Checksummed JSON entries under one folder, by key; writes go through a rename."""
+
+    def __init__(self, folder: Path, version: str) -> None:
+        self.folder = folder
+        self.version = version
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def read(self, key: str) -> object | None:
+        """The payload, ``None`` when there is no entry; ValueError when it is damaged."""
+        try:
+            raw = self.path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise ValueError(f"unreadable: {exc}") from exc
+        try:
+            return _payload(raw, key, self.version)
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError) as exc:
+            raise ValueError("not an entry") from exc
+
+    def write(self, key: str, payload: object) -> None:
+        """Store ``payload``; a failure to write only costs a later recomputation."""
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(_entry(key, self.version, payload))
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+
 class ExtractionCache:
     """The entries of one pipeline version in ``cache_dir``."""
 
@@ -137,53 +195,27 @@ class ExtractionCache:
         self.root = Path(cache_dir) / FOLDER
         self.version = version
         self.folder = self.root / version[:24]
+        self.entries = _Entries(self.folder, version)
         self.stats = CacheStats()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Extraction | None:
         """The stored extraction of ``article``, or ``None`` (missing or corrupt: counted)."""
-        key = article_key(article)
-        path = self._path(key)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            self.stats.misses += 1
-            return None
-        except OSError:
-            raw = b""
-        try:
-            entry = json.loads(raw.decode("utf-8"))
-            if entry["key"] != key or entry["version"] != self.version or entry["format"] != FORMAT:
-                raise ValueError("entry of another article or version")
-            if _checksum(entry["extraction"]) != entry["checksum"]:
-                raise ValueError("checksum mismatch")
-            extraction = _decode(entry["extraction"])
-            if extraction.article != article.id:
-                raise ValueError("entry of another article")
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            del exc
+            payload = self.entries.read(article_key(article))
+            extraction = None if payload is None else _decode(payload)  # type: ignore[arg-type]
+            if extraction is not None and extraction.article != article.id:
+                raise ValueError("an entry of another article")
+        except (ValueError, KeyError, TypeError):
             self.stats.corrupt.append(article.id)
+            extraction = None
+        if extraction is None:
             self.stats.misses += 1
-            return None
-        self.stats.hits += 1
+        else:
+            self.stats.hits += 1
         return extraction
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        """Store ``extraction``; a failure to write only costs a later re-extraction."""
-        key = article_key(article)
-        payload = _encode(extraction)
-        entry = {"format": FORMAT, "key": key, "version": self.version, "checksum": _checksum(payload)}
-        entry["extraction"] = payload
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:
-            pass
+        self.entries.write(article_key(article), _encode(extraction))
 
     def prune(self, keep: Iterable[Article]) -> None:
         """Drop other pipeline versions' folders and entries of articles no longer read."""
@@ -196,4 +228,58 @@ class ExtractionCache:
         if self.folder.is_dir():
             for path in self.folder.glob("*/*.json"):
                 if path.stem not in wanted:
+                    path.unlink(missing_ok=True)
+
+
+# --- articles as read -----------------------------------------------------------------
+
+
+def _encode_article(article: Article) -> dict[str, Any]:
+    data = asdict(article)
+    data["published"] = article.published.isoformat() if article.published else None
+    return data
+
+
+def _decode_article(data: dict[str, Any]) -> Article:
+    spans = {k: tuple(TextSpan(**s) for s in data[k]) for k in ("report", "boilerplate")}
+    published = dt.date.fromisoformat(data["published"]) if data["published"] else None
+    return Article(**{**data, **spans, "published": published, "duplicates": tuple(data["duplicates"])})
+
+
+class ArticleCache:
+    """Articles as ``ingest`` built them (report and boilerplate split, metadata found),
+    keyed by the file's name and decoded text and by the source of the ingest code: a
+    rebuild reads every file but analyses only the new or changed ones."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.version = _source_digest(_INGEST_ENTRY_POINTS)
+        self.root = Path(cache_dir) / ARTICLES
+        self.entries = _Entries(self.root / self.version[:24], self.version)
+        self.used: set[str] = set()
+
+    @staticmethod
+    def _key(name: str, content: str) -> str:
+        return hashlib.sha256(f"{name}\0{content}".encode()).hexdigest()
+
+    def get(self, name: str, content: str) -> Article | None:
+        key = self._key(name, content)
+        self.used.add(key)
+        try:
+            payload = self.entries.read(key)
+            return None if payload is None else _decode_article(payload)  # type: ignore[arg-type]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, name: str, content: str, article: Article) -> None:
+        self.entries.write(self._key(name, content), _encode_article(article))
+
+    def prune(self) -> None:
+        """Drop other ingest versions and the entries of files this build did not read."""
+        if self.root.is_dir():
+            for other in self.root.iterdir():
+                if other != self.entries.folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        if self.entries.folder.is_dir():
+            for path in self.entries.folder.glob("*/*.json"):
+                if path.stem not in self.used:
                     path.unlink(missing_ok=True)

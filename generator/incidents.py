@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -164,70 +164,116 @@ def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[
     then "the attack on Tuesday", placed nowhere, dates its article's main incident."""
     clusters = _cluster_places(located)
     placed = {_key(x.mention) for x in located}
+    of_article: dict[str, list[int]] = defaultdict(list)
+    told: Counter[tuple[int, str]] = Counter()  # how many of an article's mentions a cluster holds
+    for n, c in enumerate(clusters):
+        for article in sorted(c.articles):
+            of_article[article].append(n)
+        for x in c.mentions:
+            told[(n, x.article)] += 1
     for m in mentions:
         if m.kind and m.date and _key(m) not in placed:
-            own = [c for c in clusters if m.article in c.articles and _near(c.day, m.date)]
+            own = [n for n in of_article.get(m.article, ()) if _near(clusters[n].day, m.date)]
             if own:
-                max(own, key=lambda c: sum(1 for x in c.mentions if x.article == m.article)).add(m)
+                best = max(own, key=lambda n: told[(n, m.article)])
+                clusters[best].add(m)
+                told[(best, m.article)] += 1
     return clusters
 
 
-class _ByDay:
-    """The clusters so far, indexed by day, so a mention is compared only with those near its date."""
+class _Clusters:
+    """The clusters so far, indexed so that a mention is compared only with the clusters that
+    could take it: by place name (each pair of spellings is compared once), by the region a
+    place lies in and by country, each by day, with the largest cluster of each (the one an
+    undated mention joins). Candidates come back oldest first, as a scan of every cluster would
+    give them, so the choice among them is the same."""
 
     def __init__(self) -> None:
         self.all: list[_Cluster] = []
-        self.days: dict[dt.date | None, list[int]] = {}
+        self.names: list[str] = []
+        self._known: set[str] = set()
+        self._spellings: dict[str, tuple[int, set[str]]] = {}
+        self._keys: list[tuple[tuple[str, str | None], ...]] = []
+        self._day: list[dt.date | None] = []
+        self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
+        self._largest: dict[tuple[str, str | None], int] = {}
 
-    def near(self, day: dt.date | None) -> list[_Cluster]:
-        """Clusters within ``_DAYS_APART`` of ``day`` or undated (all, for an undated mention), oldest first."""
-        if day is None:
-            return list(self.all)
-        found = list(self.days.get(None, ()))
-        for offset in range(-_DAYS_APART, _DAYS_APART + 1):
-            found += self.days.get(day + dt.timedelta(days=offset), ())
-        return [self.all[n] for n in sorted(found)]
+    @staticmethod
+    def _keys_of(location: Location) -> tuple[tuple[str, str | None], ...]:
+        keys = {("name", location.name), ("region", location.name), ("country", location.country)}
+        if location.within:
+            keys.add(("region", location.within))
+        return tuple(sorted(keys, key=repr))
 
-    def add(self, cluster: _Cluster) -> None:
+    def add(self, cluster: _Cluster) -> int:
+        n = len(self.all)
         self.all.append(cluster)
-        self.days.setdefault(cluster.day, []).append(len(self.all) - 1)
+        if cluster.location.name not in self._known:
+            self._known.add(cluster.location.name)
+            self.names.append(cluster.location.name)
+        self._keys.append(self._keys_of(cluster.location))
+        self._day.append(cluster.day)
+        for key in self._keys[n]:
+            self._by_day[(key, cluster.day)].append(n)
+        return n
 
-    def moved(self, cluster: _Cluster, n: int, old_day: dt.date | None) -> None:
-        if cluster.day != old_day:
-            self.days[old_day].remove(n)
-            self.days.setdefault(cluster.day, []).append(n)
+    def moved(self, n: int) -> None:
+        """Keep the indexes right after cluster ``n`` took a mention: its day may have moved,
+        and it may now be the largest under its keys."""
+        cluster, old = self.all[n], self._day[n]
+        for key in self._keys[n]:
+            if cluster.day != old:
+                self._by_day[(key, old)].remove(n)
+                self._by_day[(key, cluster.day)].append(n)
+            best = self._largest.get(key)
+            if best is None or (len(cluster.mentions), -n) > (len(self.all[best].mentions), -best):
+                self._largest[key] = n
+        self._day[n] = cluster.day
+
+    def has_country(self, country: str) -> bool:
+        return ("country", country) in self._largest
+
+    def _spelled_like(self, name: str) -> list[str]:
+        """Cluster place names spelled like ``name``; each new name is compared once."""
+        checked, found = self._spellings.get(name, (0, set()))
+        found = found | {other for other in self.names[checked:] if same_place(other, name)}
+        self._spellings[name] = (len(self.names), found)
+        return sorted(found)
+
+    def candidates(self, location: Location, rank: int, day: dt.date | None) -> list[int]:
+        if rank == 0:
+            keys = [("name", other) for other in self._spelled_like(location.name)]
+        elif rank == 1:
+            keys = [("region", location.name)]
+        else:
+            keys = [("country", location.name)]
+        if day is None:  # every cluster is near; of those under a key, the largest is the one chosen
+            found = [self._largest[k] for k in keys if k in self._largest]
+        else:
+            days = [None, *(day + dt.timedelta(days=d) for d in range(-_DAYS_APART, _DAYS_APART + 1))]
+            found = [n for k in keys for d in days for n in self._by_day.get((k, d), ())]
+        return [n for n in sorted(set(found)) if _near(self.all[n].day, day)]
 
 
 def _cluster_places(located: list[_Located]) -> list[_Cluster]:
-    index = _ByDay()
-    clusters = index.all
-    position: dict[int, int] = {}
+    index = _Clusters()
     ordered = sorted(located, key=lambda x: (_SPECIFICITY.get(x.location.kind, 0), _key(x.mention)))
     for item in ordered:
         loc, mention = item.location, item.mention
         rank = _SPECIFICITY.get(loc.kind, 0)
-        # The date test first: it is cheap, and leaves few clusters for the spelling test.
-        near = index.near(mention.date)
-        if rank == 0:
-            candidates = [c for c in near if same_place(c.location.name, loc.name)]
-        elif rank == 1:
-            candidates = [c for c in near if loc.name in (c.location.name, c.location.within)]
-        else:
-            candidates = [c for c in near if c.location.country == loc.name]
+        candidates = index.candidates(loc, rank, mention.date)
         if candidates:
-            home = min(candidates, key=lambda c: (_distance(c.day, mention.date), -len(c.mentions)))
-        elif rank == 2 and any(c.location.country == loc.name for c in clusters):
+            n = min(candidates, key=lambda n: (_distance(index.all[n].day, mention.date), -len(index.all[n].mentions)))
+        elif rank == 2 and index.has_country(loc.name):
             continue  # a country named beside its incidents, on another day: no new incident
         else:
-            home = _Cluster(loc)
-            index.add(home)
-            position[id(home)] = len(clusters) - 1
-        old_day = home.day
+            n = index.add(_Cluster(loc))
+        home = index.all[n]
         home.add(mention)
-        index.moved(home, position[id(home)], old_day)
+        index.moved(n)
         if item.name:
             home.names.add(item.name)
-    return clusters
+    return index.all
 
 
 def _near(a: dt.date | None, b: dt.date | None) -> bool:

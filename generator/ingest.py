@@ -20,7 +20,7 @@ import re
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -64,7 +64,15 @@ def read_article(path: Path, *, max_bytes: int = 2_000_000) -> Article:
     return _build(path, _decode(_read_bytes(path, max_bytes), name))
 
 
-def ingest(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
+class ArticleStore(Protocol):
+    """Articles built by an earlier run, by file name and decoded text (see ``extraction_cache``)."""
+
+    def get(self, name: str, content: str) -> Article | None: ...
+
+    def put(self, name: str, content: str, article: Article) -> None: ...
+
+
+def ingest(folder: Path, *, max_bytes: int = 2_000_000, store: ArticleStore | None = None) -> IngestResult:
     """Read every file of ``folder`` (not its sub-folders), sorted by name.
 
     Each file becomes an :class:`Article` or a :class:`SkippedFile`; hidden files
@@ -88,7 +96,11 @@ def ingest(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
             continue
         try:
             content = _decode(_read_bytes(path, max_bytes), name)
-            article = replace(_build(path, content), path=name)
+            article = store.get(name, content) if store else None
+            if article is None:
+                article = replace(_build(path, content), path=name)
+                if store:
+                    store.put(name, content, article)
         except IngestError as exc:
             skipped.append(SkippedFile(name, exc.problem, severity="error"))
             continue

@@ -26,7 +26,7 @@ from .corrections import (
     load_corrections,
 )
 from .export import export_json
-from .extraction_cache import CacheStats, ExtractionCache, pipeline_version
+from .extraction_cache import ArticleCache, CacheStats, ExtractionCache, pipeline_version
 from .gazetteer import Gazetteer, load_index
 from .incidents import build_incidents, locate_incidents
 from .ingest import ingest
@@ -167,7 +167,10 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     aliases = load_aliases(settings.aliases, additions=alias_additions(corrections))
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    read = ingest(articles_dir or settings.articles, max_bytes=settings.max_article_bytes)
+    articles_cache = ArticleCache(settings.cache_dir)
+    read = ingest(articles_dir or settings.articles, max_bytes=settings.max_article_bytes, store=articles_cache)
+    if own:
+        articles_cache.prune()
     timings["ingest"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

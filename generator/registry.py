@@ -166,6 +166,9 @@ def _pair_by_articles(incidents: Sequence[Incident], records: Sequence[Record]) 
     for rows, cols in groups.values():
         row_order = sorted(rows, key=lambda i: (-len(set(incidents[i].articles)), incidents[i].id))
         col_order = sorted(cols, key=lambda r: records[r].slug)  # oldest slug first
+        if len(rows) + len(cols) > _EXACT_LIMIT:
+            pairs.update(_greedy_pairing(incidents, records, shared, rows, row_order, col_order))
+            continue
         weights = _weights(
             [[shared.get((i, r), 0) for r in col_order] for i in row_order],
             [[_likeness(incidents[i], records[r]) for r in col_order] for i in row_order],
@@ -173,6 +176,32 @@ def _pair_by_articles(incidents: Sequence[Incident], records: Sequence[Record]) 
         for row, col in _best_pairing(weights).items():
             if shared.get((row_order[row], col_order[col])):
                 pairs[incidents[row_order[row]].id] = records[col_order[col]].slug
+    return pairs
+
+
+def _greedy_pairing(
+    incidents: Sequence[Incident],
+    records: Sequence[Record],
+    shared: Counter[tuple[int, int]],
+    rows: set[int],
+    row_order: list[int],
+    col_order: list[int],
+) -> dict[str, str]:
+    """A large group (roundups linking hundreds of incidents) paired greedily, in the order
+    :func:`_weights` gives, looking only at the pairs that share an article."""
+    row_rank = {i: n for n, i in enumerate(row_order)}
+    col_rank = {r: n for n, r in enumerate(col_order)}
+    cells = sorted(
+        (-count, col_rank[r], -_likeness(incidents[i], records[r]), row_rank[i], i, r)
+        for (i, r), count in shared.items()
+        if i in rows
+    )
+    pairs: dict[str, str] = {}
+    taken: set[int] = set()
+    for *_, i, r in cells:
+        if incidents[i].id not in pairs and r not in taken:
+            pairs[incidents[i].id] = records[r].slug
+            taken.add(r)
     return pairs
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import ingest as ingest_module
 from generator import nlp as nlp_module
 from generator import render
 from generator.aliases import load_aliases
@@ -67,13 +68,17 @@ def test_two_cold_builds_with_one_and_two_workers_give_the_same_bytes(built, tmp
     assert different == []
 
 
-def test_a_rebuild_from_the_cache_does_not_load_spacy_and_changes_nothing(built, monkeypatch):
+def test_a_rebuild_from_the_cache_neither_reanalyses_nor_loads_spacy_and_changes_nothing(built, monkeypatch):
     before = generated_files(built)
 
     def no_model(model):
         raise AssertionError("the model was loaded although every article is cached")
 
+    def no_analysis(path, content):
+        raise AssertionError(f"{path} was analysed again although its text did not change")
+
     monkeypatch.setattr(nlp_module, "build_pipeline", no_model)
+    monkeypatch.setattr(ingest_module, "_build", no_analysis)
     monkeypatch.delenv("BRIEFINGS_CACHE_DIR", raising=False)
     result = generate(load_settings(built))
     assert (result.cache.hits, result.cache.misses) == (5, 0)

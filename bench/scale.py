@@ -1,0 +1,362 @@
+"""The scale run: a large generated corpus built cold, then warm, against a bare MkDocs build.
+
+In a project folder of its own (``bench-out/scale/project``: the repository's
+``mkdocs.yml``, ``overrides/`` and hand-written ``docs/`` pages, with N articles
+of ``make_corpus.py`` as its ``seeds/``) and a cache folder of its own
+(``BRIEFINGS_CACHE_DIR=bench-out/scale/cache``), four child processes run one
+after the other, each timed by the wall clock and measured by ``os.wait4`` (its
+own peak RSS):
+
+1. cold: ``briefings build --strict --quiet --timings-json T``, no cache, no
+   generated pages, no ``incidents.yml``;
+2. warm +1: article N + 1 of the same seed added to ``seeds/``, built again;
+3. warm, nothing new: built again;
+4. bare: ``python -m mkdocs build --strict -q -d bench-out/scale/bare-site`` of the
+   same ``docs/`` and ``mkdocs.yml`` (the same plugins): what MkDocs alone costs.
+
+``--timings-json`` gives each build's stages, grouped as extraction (ingest,
+extract), page generation (incidents, render) and MkDocs; without it only totals
+are shown. Then the built ``site/`` is measured (size, pages, average and largest
+HTML page, the search index raw and gzip-compressed) and, when Playwright and
+Chromium are installed, Material's search is timed in a headless browser.
+
+One markdown table, the site's figures and each target with PASS/FAIL are
+printed; everything is also written to ``bench-out/scale/results.json``. The
+exit status is 0 whether targets are met or not (a miss is a measurement) and 1
+when a run fails.
+
+    python bench/scale.py --articles 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from make_corpus import PREFIX, read_sources, source_folders, write_corpus
+from search_timing import browser_search
+
+from generator.render import OWNED_DIRS, OWNED_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+GROUPS = {"extraction": ("ingest", "extract"), "page generation": ("incidents", "render"), "mkdocs": ("mkdocs",)}
+"""How ``--timings-json`` stages add up to the table's columns."""
+ARTICLE_COUNTS = ("read", "extracted", "cached")
+QUIET_BANNERS = {"DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+"""The theme's and a plugin's banners about MkDocs' future, which would bury the results."""
+EXPECTED_EXTRACTED = {"warm +1": 1, "warm, nothing new": 0}
+"""How many articles a warm build should parse: more means the extraction cache was not reused."""
+
+WARM_SHARE = 0.02
+"""Warm +1: extraction + page generation at most this share of the cold build's."""
+WARM_OVER_BARE = 1.3
+"""A warm build's total at most this many times a bare ``mkdocs build``."""
+HTML_PER_PAGE = 40_000
+"""Bytes of HTML per page, on average."""
+PEAK_MEMORY = 2 * 1024**3
+"""Bytes of resident memory, at the peak of any build."""
+SEARCH_SECONDS = 1.0
+"""From typing a query to the first result, in the browser."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One child process, as the parent measured it."""
+
+    name: str
+    seconds: float
+    """Wall clock from start to exit."""
+    peak_mb: float
+    """Its own peak resident memory (``ru_maxrss``)."""
+    summary: dict | None = None
+    """What ``--timings-json`` wrote: seconds per stage (``stages``), articles read, extracted and
+    cached (``articles``), incidents, claims; None without it."""
+    groups: dict[str, float] | None = None
+    """The stages added up as the table's columns, and ``other``: the rest of the wall clock
+    (start-up, imports, the export JSON between the stages)."""
+
+    @property
+    def stages(self) -> dict[str, float]:
+        return (self.summary or {}).get("stages") or {}
+
+
+def measure(name: str, command: list[str], cwd: Path, env: dict[str, str], timings: Path | None = None) -> Run:
+    """Run ``command``; its wall time, its own peak RSS (``os.wait4``) and its stage timings."""
+    if timings:
+        timings.unlink(missing_ok=True)
+    print(f"scale: {name}: {' '.join(command)}", flush=True)
+    clock = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - clock
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"scale: {name}: '{' '.join(command)}' failed with exit status {code} (its errors are above)")
+    peak_mb = (usage.ru_maxrss / 1024**2) if sys.platform == "darwin" else usage.ru_maxrss / 1024  # macOS: bytes
+    if not (timings and timings.is_file()):
+        return Run(name, seconds, peak_mb)
+    summary = json.loads(timings.read_text(encoding="utf-8"))
+    stages = {k: float(v) for k, v in (summary.get("stages") or {}).items()}
+    groups = {group: sum(stages.get(s, 0.0) for s in names) for group, names in GROUPS.items()}
+    groups["other"] = seconds - sum(stages.values())
+    return Run(name, seconds, peak_mb, summary, groups)
+
+
+def has_timings_option() -> bool:
+    """Does this ``briefings build`` have ``--timings-json``?"""
+    out = subprocess.run([str(BIN / "briefings"), "build", "--help"], capture_output=True, text=True, check=False)
+    return "--timings-json" in out.stdout
+
+
+def make_project(project: Path, corpus: list[Path]) -> None:
+    """A fresh project as a user has it after cloning, with ``corpus`` as its seeds."""
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    docs = ROOT / "docs"
+    # The pages `briefings generate` writes are left behind, so that the cold build writes them all.
+    generated = set(OWNED_FILES) | set(OWNED_DIRS)
+    shutil.copytree(
+        docs, project / "docs", ignore=lambda folder, names: generated & set(names) if Path(folder) == docs else set()
+    )
+    (project / "seeds").mkdir()
+    for path in corpus:
+        shutil.copy2(path, project / "seeds" / path.name)
+
+
+def site_figures(site: Path) -> dict:
+    """Sizes of the built site: all of it, its HTML pages and the search index."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    html = sum(p.stat().st_size for p in pages)
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    by_folder: dict[str, int] = {}
+    for p in files:
+        top = p.relative_to(site).parts[0] if len(p.relative_to(site).parts) > 1 else "(top level)"
+        by_folder[top] = by_folder.get(top, 0) + p.stat().st_size
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    return {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "html_pages": len(pages),
+        "html_bytes": html,
+        "html_bytes_per_page": html / len(pages),
+        "largest_page": str(largest.relative_to(site)),
+        "largest_page_bytes": largest.stat().st_size,
+        "by_folder": dict(sorted(by_folder.items(), key=lambda kv: -kv[1])),
+        "search_index_bytes": len(raw),
+        "search_index_gzip_bytes": len(gzip.compress(raw, compresslevel=6)),
+        "search_index_docs": len(json.loads(raw).get("docs", [])),
+    }
+
+
+def _cell(value: float | None, fmt: str = "{:,.1f}") -> str:
+    return "–" if value is None else fmt.format(value)
+
+
+def table(runs: list[Run]) -> list[str]:
+    lines = [
+        "| run | extraction s | page generation s | mkdocs s | other s | total s | peak MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in runs:
+        g = r.groups or {}
+        cells = [_cell(g.get(k)) for k in (*GROUPS, "other")] + [_cell(r.seconds), _cell(r.peak_mb, "{:,.0f}")]
+        lines.append(f"| {r.name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def targets(cold: Run, plus: Run, same: Run, bare: Run, site: dict, search: dict | None) -> list[dict]:
+    """Each target: what it asks, the measured value, and PASS, FAIL or n/a (not measured)."""
+
+    def target(name: str, measured: str, ok: bool | None) -> dict:
+        return {"target": name, "measured": measured, "verdict": "n/a" if ok is None else "PASS" if ok else "FAIL"}
+
+    out = []
+    if cold.groups and plus.groups:
+        work = {r.name: r.groups["extraction"] + r.groups["page generation"] for r in (cold, plus)}
+        share = work[plus.name] / work[cold.name] if work[cold.name] else float("inf")
+        out.append(
+            target(
+                f"warm +1: extraction + page generation <= {WARM_SHARE:.0%} of the cold build's",
+                f"{work[plus.name]:.1f} s of {work[cold.name]:.1f} s = {share:.1%}",
+                share <= WARM_SHARE,
+            )
+        )
+    else:
+        out.append(target(f"warm +1: extraction + page generation <= {WARM_SHARE:.0%} of cold", "no split", None))
+    for run in (plus, same):
+        ratio = run.seconds / bare.seconds
+        out.append(
+            target(
+                f"{run.name}: total <= {WARM_OVER_BARE}x bare mkdocs build",
+                f"{run.seconds:.1f} s / {bare.seconds:.1f} s = {ratio:.2f}x",
+                ratio <= WARM_OVER_BARE,
+            )
+        )
+    per_page = site["html_bytes_per_page"]
+    out.append(
+        target(
+            f"average HTML per page <= {HTML_PER_PAGE / 1000:.0f} kB",
+            f"{per_page / 1000:.1f} kB",
+            per_page <= HTML_PER_PAGE,
+        )
+    )
+    out.append(
+        target(
+            "search index a reader downloads (gzip; no limit set)",
+            f"{site['search_index_gzip_bytes'] / 1e6:.2f} MB ({site['search_index_bytes'] / 1e6:.2f} MB raw, "
+            f"{site['search_index_docs']:,} entries)",
+            None,
+        )
+    )
+    if search and "error" in search:
+        out.append(target(f"search answers in < {SEARCH_SECONDS:.0f} s in the browser", search["error"], False))
+    elif search:
+        out.append(
+            target(
+                f"search answers in < {SEARCH_SECONDS:.0f} s in the browser",
+                f"{search['answer_seconds']:.2f} s for {search['query']!r} "
+                f"(ready {search['ready_seconds']:.1f} s after opening the home page)",
+                search["answer_seconds"] < SEARCH_SECONDS,
+            )
+        )
+    else:
+        out.append(target(f"search answers in < {SEARCH_SECONDS:.0f} s in the browser", "not measured", None))
+    peak = max(r.peak_mb for r in (cold, plus, same))
+    out.append(
+        target(
+            f"peak memory of a build <= {PEAK_MEMORY / 1024**3:.0f} GB",
+            f"{peak:,.0f} MB",
+            peak * 1024**2 <= PEAK_MEMORY,
+        )
+    )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="articles of the cold build (default 300)")
+    parser.add_argument("--seed", type=int, default=0, help="the corpus's random seed (default 0)")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder (../shared)")
+    parser.add_argument("-o", "--out", type=Path, default=ROOT / "bench-out" / "scale", help="folder to work in")
+    parser.add_argument(
+        "--browser", action=argparse.BooleanOptionalAction, default=True, help="time search in Chromium if installed"
+    )
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        parser.error("--articles must be at least 1")
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    corpus_dir, project, cache = out / "corpus", out / "project", out / "cache"
+
+    # N + 1 articles of one seed: the first N are the cold build's, the last one is added for warm +1.
+    write_corpus(corpus_dir, args.articles + 1, args.seed, read_sources(source_folders(args.shared)))
+    corpus = sorted(corpus_dir.glob(f"{PREFIX}*.txt"))
+    make_project(project, corpus[:-1])
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "BRIEFINGS_CACHE_DIR": str(cache), **QUIET_BANNERS}
+    split = has_timings_option()
+    if not split:
+        print("scale: this 'briefings build' has no --timings-json: only totals are shown", flush=True)
+
+    def build(name: str, tag: str) -> Run:
+        timings = out / f"timings-{tag}.json"
+        command = [str(BIN / "briefings"), "build", "--strict", "--quiet"]
+        return measure(name, command + (["--timings-json", str(timings)] if split else []), project, env, timings)
+
+    cold = build("cold", "cold")
+    shutil.copy2(corpus[-1], project / "seeds" / corpus[-1].name)
+    plus = build("warm +1", "plus")
+    same = build("warm, nothing new", "same")
+    bare_site = out / "bare-site"
+    shutil.rmtree(bare_site, ignore_errors=True)
+    mkdocs = [str(BIN / "python"), "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(bare_site)]
+    bare = measure("bare mkdocs build", mkdocs, project, env)
+    runs = [cold, plus, same, bare]
+
+    site = site_figures(project / "site")
+    search = browser_search(project / "site") if args.browser else None
+    results = targets(cold, plus, same, bare, site, search)
+
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus[:-1])
+    made = (same.summary or {}).get("incidents")
+    print(
+        f"\nbriefings scale: {args.articles:,} articles (+1), {words:,} words, seed {args.seed}"
+        + (f", {made:,} incidents" if isinstance(made, int) else "")
+        + f"; {os.cpu_count()} CPUs; {project}\n"
+    )
+    print_report(runs, site, results)
+    report = {
+        "articles": args.articles,
+        "words": words,
+        "incidents": made,
+        "seed": args.seed,
+        "cpus": os.cpu_count(),
+        "machine": platform.platform(),
+        "stage_split": split,
+        "runs": [asdict(r) for r in runs],
+        "site": site,
+        "search": search,
+        "targets": results,
+    }
+    (out / "results.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nresults: {out / 'results.json'}")
+    return 0
+
+
+def print_report(runs: list[Run], site: dict, results: list[dict]) -> None:
+    """The runs' table and notes, the site's figures, the targets' table."""
+    print("\n".join(table(runs)))
+    print()
+    counted = [r for r in runs if r.summary and r.summary.get("articles")]
+    if counted:
+        counts = [
+            f"{r.name} {'/'.join(str(r.summary['articles'].get(k, '?')) for k in ARTICLE_COUNTS)}" for r in counted
+        ]
+        print(f"articles ({' / '.join(ARTICLE_COUNTS)}): {'; '.join(counts)}")
+    for r in counted:
+        extracted = r.summary["articles"].get("extracted")
+        if r.name in EXPECTED_EXTRACTED and isinstance(extracted, int) and extracted > EXPECTED_EXTRACTED[r.name]:
+            print(
+                f"warning: {r.name} parsed {extracted} articles, not {EXPECTED_EXTRACTED[r.name]}: the extraction "
+                "cache was not reused (was generator/ or the model changed during the run?); run again"
+            )
+    loose = sorted({s for r in runs for s in r.stages} - {s for names in GROUPS.values() for s in names})
+    print(
+        "total: the whole command's wall clock; other: what no stage times (start-up, imports, the export JSON"
+        + (f", and the stages {', '.join(loose)}" if loose else "")
+        + "); peak: the command's own maximum resident memory"
+    )
+    print()
+    print(
+        f"site: {site['bytes'] / 1e6:,.1f} MB in {site['files']:,} files; {site['html_pages']:,} HTML pages, "
+        f"{site['html_bytes'] / 1e6:,.1f} MB, {site['html_bytes_per_page'] / 1000:,.1f} kB per page on average; "
+        f"largest {site['largest_page']} ({site['largest_page_bytes'] / 1000:,.0f} kB)"
+    )
+    print("      by folder: " + ", ".join(f"{k} {v / 1e6:,.1f} MB" for k, v in list(site["by_folder"].items())[:6]))
+    print(
+        f"search index: {site['search_index_bytes'] / 1e6:,.2f} MB raw, "
+        f"{site['search_index_gzip_bytes'] / 1e6:,.2f} MB gzip-compressed, {site['search_index_docs']:,} entries"
+    )
+    print()
+    print("| target | measured | verdict |")
+    print("| --- | --- | --- |")
+    for t in results:
+        print(f"| {t['target']} | {t['measured']} | {t['verdict']} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
