@@ -175,12 +175,58 @@ def same_place(a: str, b: str) -> bool:
     return SequenceMatcher(None, pa, pb).ratio() >= SPELLING_THRESHOLD
 
 
+def _deletions(text: str, depth: int) -> set[str]:
+    found, frontier = {text}, {text}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+class SpellingIndex:
+    """Place names seen so far, answering "which of them are :func:`same_place` as this one?"
+    without comparing it with all of them.
+
+    Candidates share the folded name, the skeleton, a variant with up to two letters
+    deleted (a pair of names of six letters or more that is :data:`SPELLING_THRESHOLD`
+    similar differs by a few letters at most), or for long names their first or last six
+    letters; each candidate is then checked with :func:`same_place` itself."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, set[str]] = {}
+
+    @staticmethod
+    @lru_cache(maxsize=1 << 16)
+    def _blocks(name: str) -> frozenset[str]:
+        folded = fold(name)
+        keys = {"=" + folded}
+        stripped = _particles_off(folded)
+        if len(stripped) >= 6:
+            keys.add("~" + _skeleton(folded))
+            keys |= {"-" + v for v in _deletions(stripped, 2)}
+        if len(stripped) >= 12:  # long names allow more letters of difference: their ends meet
+            keys |= {"<" + stripped[:6], ">" + stripped[-6:]}
+        return frozenset(keys)
+
+    def add(self, name: str) -> None:
+        for key in self._blocks(name):
+            self._keys.setdefault(key, set()).add(name)
+
+    def like(self, name: str) -> set[str]:
+        candidates = set().union(*(self._keys.get(key, ()) for key in self._blocks(name)))
+        return {other for other in candidates if same_place(other, name)}
+
+
 class Gazetteer:
     """Resolves place names against the alias table, then GeoNames."""
 
     def __init__(self, aliases: AliasTable) -> None:
         self.aliases = aliases
         self._spellings = [(n, p) for p in aliases.places for n in (p.name, *p.aliases)]
+        self._order = {n: k for k, (n, _) in reversed(list(enumerate(self._spellings)))}
+        self._index = SpellingIndex()
+        for name, _ in self._spellings:
+            self._index.add(name)
         self._located: dict[str, Location | None] = {}
 
     def locate(self, name: str) -> Location | None:
@@ -190,7 +236,8 @@ class Gazetteer:
         return self._located[name]
 
     def _locate(self, name: str) -> Location | None:
-        place = self.aliases.place(name) or next((p for n, p in self._spellings if same_place(n, name)), None)
+        like = sorted(self._index.like(name), key=self._order.__getitem__)
+        place = self.aliases.place(name) or (self._spellings[self._order[like[0]]][1] if like else None)
         if place is not None:
             city = _geonames()[0].get(fold(place.name))
             lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from .aliases import fold
 from .dates import parse_day, parse_period
-from .gazetteer import Gazetteer, Location, same_place
+from .gazetteer import Gazetteer, Location, SpellingIndex
 from .models import Article, Claim, EventMention, Extraction, Incident
 
 _DAYS_APART = 3
@@ -190,9 +190,8 @@ class _Clusters:
 
     def __init__(self) -> None:
         self.all: list[_Cluster] = []
-        self.names: list[str] = []
         self._known: set[str] = set()
-        self._spellings: dict[str, tuple[int, set[str]]] = {}
+        self._spelling = SpellingIndex()
         self._keys: list[tuple[tuple[str, str | None], ...]] = []
         self._day: list[dt.date | None] = []
         self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
@@ -210,7 +209,7 @@ class _Clusters:
         self.all.append(cluster)
         if cluster.location.name not in self._known:
             self._known.add(cluster.location.name)
-            self.names.append(cluster.location.name)
+            self._spelling.add(cluster.location.name)
         self._keys.append(self._keys_of(cluster.location))
         self._day.append(cluster.day)
         for key in self._keys[n]:
@@ -233,26 +232,21 @@ class _Clusters:
     def has_country(self, country: str) -> bool:
         return ("country", country) in self._largest
 
-    def _spelled_like(self, name: str) -> list[str]:
-        """Cluster place names spelled like ``name``; each new name is compared once."""
-        checked, found = self._spellings.get(name, (0, set()))
-        found = found | {other for other in self.names[checked:] if same_place(other, name)}
-        self._spellings[name] = (len(self.names), found)
-        return sorted(found)
-
     def candidates(self, location: Location, rank: int, day: dt.date | None) -> list[int]:
         if rank == 0:
-            keys = [("name", other) for other in self._spelled_like(location.name)]
+            keys = [("name", other) for other in sorted(self._spelling.like(location.name))]
         elif rank == 1:
             keys = [("region", location.name)]
         else:
             keys = [("country", location.name)]
         if day is None:  # every cluster is near; of those under a key, the largest is the one chosen
-            found = [self._largest[k] for k in keys if k in self._largest]
-        else:
-            days = [None, *(day + dt.timedelta(days=d) for d in range(-_DAYS_APART, _DAYS_APART + 1))]
-            found = [n for k in keys for d in days for n in self._by_day.get((k, d), ())]
-        return [n for n in sorted(set(found)) if _near(self.all[n].day, day)]
+            return sorted({self._largest[k] for k in keys if k in self._largest})
+        return sorted({n for k in keys for n in self._near_day(k, day)})
+
+    def _near_day(self, key: tuple[str, str | None], day: dt.date) -> list[int]:
+        """The clusters under ``key`` within ``_DAYS_APART`` of ``day``, or undated; oldest first."""
+        days = [None, *(day + dt.timedelta(days=d) for d in range(-_DAYS_APART, _DAYS_APART + 1))]
+        return sorted({n for d in days for n in self._by_day.get((key, d), ())})
 
 
 def _cluster_places(located: list[_Located]) -> list[_Cluster]:
