@@ -316,20 +316,12 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | 
         pages[path] = _render(
             "day.md.j2", path, site, day=day, newer=newer, older=older, headline_figures=HEADLINE_FIGURES
         )
-    for country in site.countries:
-        path = site.country_page(country)
-        title = f"Incidents in {country}"
+    listings = [(site.country_page(c), f"Incidents in {c}", site.incidents_of_country[c]) for c in site.countries]
+    listings += [(site.actor_page(a), f"Incidents involving {a}", site.incidents_of_actor[a]) for a in site.actors]
+    for path, title, incidents in listings:
         pages[path] = _render(
-            "listing.md.j2", path, site, title=title, incidents=site.incidents_of_country[country],
-            headline_figures=HEADLINE_FIGURES,
-        )  # fmt: skip
-    for actor in site.actors:
-        path = site.actor_page(actor)
-        title = f"Incidents involving {actor}"
-        pages[path] = _render(
-            "listing.md.j2", path, site, title=title, incidents=site.incidents_of_actor[actor],
-            headline_figures=HEADLINE_FIGURES,
-        )  # fmt: skip
+            "listing.md.j2", path, site, title=title, incidents=incidents, headline_figures=HEADLINE_FIGURES
+        )
     for incident in site.incidents:
         path = page_path_of_incident(incident.id)
         chart = chart_path_of_incident(incident.id) if incident.id in charts else None

@@ -72,8 +72,10 @@ class Site:
         for claim in claims:
             if claim.incident in self.incident:
                 reported[claim.article].add(claim.incident)
+        position = {i.id: n for n, i in enumerate(self.incidents)}
         self.incidents_of_article = {
-            article_id: [i for i in self.incidents if i.id in ids] for article_id, ids in reported.items()
+            article_id: [self.incidents[position[i]] for i in sorted(ids & position.keys(), key=position.get)]
+            for article_id, ids in reported.items()
         }
         # The ways in: by day, by country, by actor (each list newest first, as self.incidents).
         self.incidents_of_day: dict[dt.date | None, list[Incident]] = defaultdict(list)
