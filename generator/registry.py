@@ -125,8 +125,12 @@ def assign_slugs(
         slug_of[incident.id] = new[incident.id] = _unique(incident.id, used)
         used.add(slug_of[incident.id])
     records, messages = _update(incidents, registry, slug_of, new, set(by_place.values()))
-    renamed = tuple(replace(i, id=slug_of[i.id]) for i in incidents)
-    moved = tuple(replace(c, incident=slug_of.get(c.incident, c.incident)) if c.incident else c for c in claims)
+    # Most incidents keep the id they were built with: copy only the records that change.
+    renamed = tuple(i if slug_of[i.id] == i.id else replace(i, id=slug_of[i.id]) for i in incidents)
+    moved = tuple(
+        replace(c, incident=slug_of[c.incident]) if c.incident in slug_of and slug_of[c.incident] != c.incident else c
+        for c in claims
+    )
     return Assignment(renamed, moved, Registry(records), tuple(messages), slug_of)
 
 
