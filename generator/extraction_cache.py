@@ -89,7 +89,8 @@ def pipeline_version(model: str, aliases: AliasTable) -> str:
     return digest.hexdigest()
 
 
-def _source_digest(entry_points: tuple[str, ...]) -> str:
+def source_digest(entry_points: tuple[str, ...]) -> str:
+    """A digest of the source of ``entry_points`` and every package module they import."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     for name in _code_modules(entry_points):
         digest.update(f"module {name}\n".encode())
@@ -252,7 +253,7 @@ class ArticleCache:
     rebuild reads every file but analyses only the new or changed ones."""
 
     def __init__(self, cache_dir: Path) -> None:
-        self.version = _source_digest(_INGEST_ENTRY_POINTS)
+        self.version = source_digest(_INGEST_ENTRY_POINTS)
         self.root = Path(cache_dir) / ARTICLES
         self.entries = _Entries(self.root / self.version[:24], self.version)
         self.used: set[str] = set()

@@ -34,6 +34,7 @@ from generator.addresses import (
 from generator.changes import Changes, Revision
 from generator.chart import toll_chart
 from generator.downloads import atom_feed, claims_csv, incidents_geojson
+from generator.extraction_cache import source_digest
 from generator.models import Article, Briefing, Claim, Incident, KeyFigure
 from generator.site_index import Site
 from generator.wording import (
@@ -349,10 +350,10 @@ page on disk was rendered from the same (see :class:`PageDigests`), so it is not
 
 @cache
 def _renderer_version() -> str:
-    """A digest of the code and templates that turn records into pages."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *TEMPLATES.glob("*.j2")]):
+    """A digest of the code and templates that turn records into pages (this module and
+    what it imports, and the templates): a change elsewhere re-renders nothing."""
+    digest = hashlib.sha256(source_digest(("render",)).encode())
+    for path in sorted(TEMPLATES.glob("*.j2")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
