@@ -27,12 +27,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from child import run_child
 
 from generator.ingest import ingest
 from generator.settings import CACHE_ENV, load_settings
@@ -85,23 +86,11 @@ def bare_model(corpus: Path) -> None:
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``command`` from the project root; its wall time and its own peak RSS.
-
-    ``os.wait4`` reports the rusage of that one child, where
-    ``getrusage(RUSAGE_CHILDREN)`` would keep the larger peak of the two runs.
-    """
-    clock = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, env=env)
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - clock
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stdout.close()
-    if proc.returncode != 0:
-        sys.exit(f"bench: '{' '.join(command)}' failed with exit status {proc.returncode} (its errors are above)")
-    # Linux reports kB, macOS bytes.
-    rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Run(seconds, rss, output)
+    """Run ``command`` from the project root; its wall time, its own peak RSS and its output."""
+    child = run_child(command, cwd=ROOT, env=env, capture=True)
+    if child.exit_code != 0:
+        sys.exit(f"bench: '{' '.join(command)}' failed with exit status {child.exit_code} (its errors are above)")
+    return Run(child.seconds, child.peak_kb, child.output or "")
 
 
 def _mb(kb: int) -> str:

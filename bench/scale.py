@@ -38,10 +38,10 @@ import platform
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from child import run_child
 from make_corpus import PREFIX, read_sources, source_folders, write_corpus
 from search_timing import browser_search
 
@@ -95,14 +95,12 @@ def measure(name: str, command: list[str], cwd: Path, env: dict[str, str], timin
     if timings:
         timings.unlink(missing_ok=True)
     print(f"scale: {name}: {' '.join(command)}", flush=True)
-    clock = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - clock
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"scale: {name}: '{' '.join(command)}' failed with exit status {code} (its errors are above)")
-    peak_mb = (usage.ru_maxrss / 1024**2) if sys.platform == "darwin" else usage.ru_maxrss / 1024  # macOS: bytes
+    child = run_child(command, cwd=cwd, env=env)
+    if child.exit_code != 0:
+        sys.exit(
+            f"scale: {name}: '{' '.join(command)}' failed with exit status {child.exit_code} (its errors are above)"
+        )
+    seconds, peak_mb = child.seconds, child.peak_kb / 1024
     if not (timings and timings.is_file()):
         return Run(name, seconds, peak_mb)
     summary = json.loads(timings.read_text(encoding="utf-8"))
