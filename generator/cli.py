@@ -3,7 +3,6 @@ commands call the pipeline and print, and nothing else prints."""
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -207,10 +206,6 @@ def build(
     _report(result.briefing.skipped, quiet)
     _notes(result.notes, quiet)
     _check_strict(result.briefing.skipped, strict, result.notes)
-    # The briefing stays in memory for the summary: freeze it, so that the garbage
-    # collector does not walk its objects again at every collection MkDocs triggers.
-    gc.collect()
-    gc.freeze()
     clock = time.perf_counter()
     problems = build_site(settings.mkdocs_config, settings.site_dir)
     timings = {**result.timings, "mkdocs": time.perf_counter() - clock}

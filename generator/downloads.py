@@ -15,15 +15,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
+from generator import json_text
 from generator.addresses import page_path_of_incident
-from generator.models import Briefing, Incident, KeyFigure
+from generator.models import Briefing, Claim, Incident, KeyFigure
 from generator.site_index import Site
 from generator.wording import figure_summary
 
@@ -120,38 +120,31 @@ def claims_csv(briefing: Briefing) -> str:
     neutralised against formula injection (see :func:`_csv_text`); the numeric
     columns (:data:`NUMERIC_COLUMNS`) stay plain integers so they still sort and sum.
     """
-    articles = {a.id: a for a in briefing.articles}
-    incidents = {i.id: i for i in briefing.incidents}
+    # An article's and an incident's cells are made once, not once per claim.
+    no_article = ("",) * 4
+    article_cells = {
+        a.id: (_csv_text(a.title), _iso(a.published), _csv_text(a.publisher), _csv_text(a.url))
+        for a in briefing.articles
+    }
+    no_incident = ("",) * 4
+    incident_cells = {
+        i.id: (_csv_text(i.title), _iso(i.date), _csv_text(i.country), _csv_text(i.location))
+        for i in briefing.incidents
+    }
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    # repr() last: a total order, so claims equal on every key never keep their input order.
-    claims = sorted(briefing.claims, key=lambda c: (c.article, c.start, c.end, c.category, c.group, repr(c)))
-    for claim in claims:
-        incident = incidents.get(claim.incident) if claim.incident is not None else None
-        article = articles.get(claim.article)
-        row = {
-            "incident": claim.incident,
-            "incident_title": incident.title if incident else None,
-            "incident_date": _iso(incident.date) if incident else None,
-            "country": incident.country if incident else None,
-            "location": incident.location if incident else None,
-            "article": claim.article,
-            "article_title": article.title if article else None,
-            "published": _iso(article.published) if article else None,
-            "publisher": article.publisher if article else None,
-            "category": claim.category,
-            "group": claim.group,
-            "qualifier": claim.qualifier,
-            "claimant": claim.claimant,
-            "quote": claim.quote,
-            "source_url": article.url if article else None,
-        }
-        numbers = {"value": claim.value, "low": claim.low, "high": claim.high, "start": claim.start, "end": claim.end}
-        writer.writerow(
-            _csv_number(numbers[column]) if column in NUMERIC_COLUMNS else _csv_text(row[column])
-            for column in CSV_COLUMNS
-        )
+    for c in sorted(briefing.claims, key=Claim.order):
+        title, date, country, location = incident_cells.get(c.incident, no_incident) if c.incident else no_incident
+        article_title, published, publisher, url = article_cells.get(c.article, no_article)
+        writer.writerow((
+            _csv_text(c.incident), title, date, country, location,
+            _csv_text(c.article), article_title, published, publisher,
+            _csv_text(c.category), _csv_text(c.group),
+            _csv_number(c.value), _csv_number(c.low), _csv_number(c.high),
+            _csv_text(c.qualifier), _csv_text(c.claimant), _csv_text(c.quote),
+            _csv_number(c.start), _csv_number(c.end), url,
+        ))  # fmt: skip
     return out.getvalue()
 
 
@@ -200,8 +193,7 @@ def incidents_geojson(briefing: Briefing, *, site: Site | None = None) -> str:
                 },
             }
         )
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text.dumps({"type": "FeatureCollection", "features": features})
 
 
 # --- feed.xml -------------------------------------------------------------------

@@ -6,9 +6,9 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from . import json_text
 from .models import Briefing
 
 SCHEMA = 1
@@ -71,5 +71,5 @@ def export_data(briefing: Briefing) -> dict[str, Any]:
 
 
 def export_json(briefing: Briefing) -> str:
-    """The export as JSON text, byte-stable for the same briefing."""
-    return json.dumps(export_data(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The export as JSON text, byte-stable for the same briefing, one record per line."""
+    return json_text.dumps(export_data(briefing))

@@ -281,11 +281,12 @@ def _distance(a: dt.date | None, b: dt.date | None) -> int:
 def _redate(mentions: list[EventMention], clusters: list[_Cluster], undated: set[str]) -> list[EventMention]:
     """Read an undated article's weekdays from the day of the incident it shares with
     dated articles ("on Tuesday" in a report of a Tuesday attack is that Tuesday)."""
-    reference: dict[str, dt.date] = {}
-    for article in undated:
-        days = Counter(c.day for c in clusters if c.day and article in c.articles and len(c.articles) > 1)
-        if days:
-            reference[article] = days.most_common(1)[0][0]
+    days_of: dict[str, Counter[dt.date]] = defaultdict(Counter)
+    for c in clusters:
+        if c.day and len(c.articles) > 1:
+            for article in c.articles & undated:
+                days_of[article][c.day] += 1
+    reference = {article: days.most_common(1)[0][0] for article, days in days_of.items()}
     return [
         replace(m, date=parse_day(m.when, reference[m.article], nearest=True))
         if m.article in reference and m.when
@@ -302,6 +303,7 @@ def _lead_end(article: Article) -> int:
 
 def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
     incidents: list[Incident] = []
+    taken: set[str] = set()
     of_mention: dict[tuple[str, int, int], str] = {}
     for c in clusters:
         if c.location.kind == _UNKNOWN:
@@ -312,8 +314,9 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
         day = c.day
         slug = "-".join(p for p in (day.isoformat() if day else "undated", _slug(c.location.name), _slug(kind)) if p)
         base, n = slug, 2
-        while any(i.id == slug for i in incidents):
+        while slug in taken:
             slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
         article_ids = sorted(c.articles, key=lambda a: (by_article[a].published or dt.date.max, a))
         specific = c.location.kind != "country"
         title = f"{kind.capitalize()} in {c.location.name}" + (f", {c.location.country}" if specific else "")

@@ -12,9 +12,12 @@ build`` generates the pages itself, then calls :func:`build_site`.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,30 +47,56 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     The site is built into a temporary folder beside ``site_dir`` and swapped in
     only when the build succeeds, so a failed or interrupted build leaves the
     previous site as it was (a server never shows half a site).
+
+    MkDocs runs in a process of its own, as a bare ``mkdocs build`` would: it neither
+    shares a heap with the briefing just generated (the build's peak memory is the
+    larger of the two, not their sum, and the garbage collector walks only MkDocs'
+    objects) nor inherits anything the pipeline left behind.
     """
     site_dir = Path(site_dir).resolve()
     building = site_dir.with_name(f".{site_dir.name}.building")
     retired = site_dir.with_name(f".{site_dir.name}.old")
     for leftover in (building, retired):  # from an earlier build that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
     try:
-        config = load_config(str(config_file), strict=True, site_dir=str(building))
-        build(config)
-    except (Abort, ConfigurationError) as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        return "; ".join([*collect.messages, str(exc)])
-    except BaseException:
+        child = subprocess.run(
+            [sys.executable, "-m", __name__, str(Path(config_file).resolve()), str(building)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except BaseException:  # interrupted: subprocess.run has stopped the child
         shutil.rmtree(building, ignore_errors=True)
         raise
-    finally:
-        logger.removeHandler(collect)
+    try:
+        problems = json.loads(child.stdout.splitlines()[-1])["problems"] if child.returncode == 0 else None
+    except (IndexError, ValueError, KeyError, TypeError):
+        problems = None
+    if problems is None:
+        shutil.rmtree(building, ignore_errors=True)
+        lines = [line for line in child.stderr.splitlines() if line.strip()]
+        raise RuntimeError(f"mkdocs build stopped (exit code {child.returncode}): {' / '.join(lines[-5:])}")
+    if problems:
+        shutil.rmtree(building, ignore_errors=True)
+        return problems
     if site_dir.exists():
         os.replace(site_dir, retired)
     os.replace(building, site_dir)
     shutil.rmtree(retired, ignore_errors=True)
+    return ""
+
+
+def _build(config_file: str, site_dir: str) -> str:
+    """``mkdocs build --strict`` of ``config_file`` into ``site_dir``: '' or the warnings that stopped it."""
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        build(load_config(config_file, strict=True, site_dir=site_dir))
+    except (Abort, ConfigurationError) as exc:
+        return "; ".join([*collect.messages, str(exc)]) or "mkdocs build failed"
+    finally:
+        logger.removeHandler(collect)
     return ""
 
 
@@ -136,3 +165,7 @@ class BriefingsPlugin(BasePlugin):
         for note in result.notes:
             (log.warning if note.problem else log.info)("briefings: %s", note.text)
         self._redirect(config)  # the build may have moved or merged incidents
+
+
+if __name__ == "__main__":  # the MkDocs process of build_site: the outcome as one JSON line
+    sys.stdout.write(json.dumps({"problems": _build(sys.argv[1], sys.argv[2])}) + "\n")

@@ -126,6 +126,22 @@ class Claim:
         """A stable HTML id for the claim on its source page."""
         return f"claim-{self.start}"
 
+    def order(self) -> tuple:
+        """A sort key over every field, article and offsets first (``None`` before any value):
+        a total order, so that equal-looking claims never keep their input order, and a
+        tenth of the cost of sorting by ``repr()``."""
+        return (
+            self.article, self.start, self.end, self.category, self.group,
+            _maybe(self.value), _maybe(self.low), _maybe(self.high), self.qualifier, _maybe(self.claimant),
+            self.quote, self.number_text, self.quote_start,
+            _maybe(self.incident), _maybe(self.scene), _maybe(self.country), _maybe(self.when),
+        )  # fmt: skip
+
+
+def _maybe(value: object) -> tuple:
+    """A sort key for an optional field: ``None`` first, then the values in their own order."""
+    return (False, 0) if value is None else (True, value)
+
 
 @dataclass(frozen=True, slots=True)
 class EventMention:

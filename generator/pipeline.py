@@ -219,8 +219,8 @@ def generate(settings: Settings, progress: Progress | None = None) -> BuildResul
     from .render import render_site
 
     reading = read_briefing(settings, progress=progress)
-    data = export_json(reading.briefing)
     clock = time.perf_counter()
+    data = export_json(reading.briefing)
     last_history = load_history(settings.cache_dir)
     history, previous = advance(last_history, snapshot_of(reading.briefing))
     changes = compare(previous, history["current"])

@@ -310,16 +310,23 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | 
         "countries/index.md": _render("countries_index.md.j2", "countries/index.md", site),
         "actors/index.md": _render("actors_index.md.j2", "actors/index.md", site),
     }
+    rows = _RowInputs(site)
     for n, day in enumerate(site.days):
         path = day_page(day)
         newer = site.days[n - 1] if n > 0 and site.days[n - 1] is not None else None
         older = site.days[n + 1] if n + 1 < len(site.days) and day is not None else None
+        if reuse is not None and reuse(path, _digest("day", day, newer, older, rows(site.incidents_of_day[day]))):
+            pages[path] = None
+            continue
         pages[path] = _render(
             "day.md.j2", path, site, day=day, newer=newer, older=older, headline_figures=HEADLINE_FIGURES
         )
     listings = [(site.country_page(c), f"Incidents in {c}", site.incidents_of_country[c]) for c in site.countries]
     listings += [(site.actor_page(a), f"Incidents involving {a}", site.incidents_of_actor[a]) for a in site.actors]
     for path, title, incidents in listings:
+        if reuse is not None and reuse(path, _digest("listing", path, title, rows(incidents))):
+            pages[path] = None
+            continue
         pages[path] = _render(
             "listing.md.j2", path, site, title=title, incidents=incidents, headline_figures=HEADLINE_FIGURES
         )
@@ -373,6 +380,24 @@ def _incident_inputs(site: Site, incident: Incident, chart: str | None) -> str:
     )  # fmt: skip
 
 
+class _RowInputs:
+    """What a listing's row shows of an incident (``_incident_rows.md.j2``): its date, place,
+    address and title and its headline figures; each incident's worked out once per build."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.known: dict[str, tuple] = {}
+
+    def __call__(self, incidents: Iterable[Incident]) -> list[tuple]:
+        return [self.known.get(i.id) or self._row(i) for i in incidents]
+
+    def _row(self, incident: Incident) -> tuple:
+        figures = self.site.figures_of_incident.get(incident.id, [])[:HEADLINE_FIGURES]
+        row = (incident.id, incident.title, incident.date, place(incident), [figure_summary(f) for f in figures])
+        self.known[incident.id] = row
+        return row
+
+
 def _article_inputs(site: Site, article: Article, claims: list[Claim]) -> str:
     """Everything an article page shows: the article, its claims and the incidents it reports."""
     incidents = [(i.id, i.title) for i in site.incidents_of_article.get(article.id, [])]
@@ -380,8 +405,8 @@ def _article_inputs(site: Site, article: Article, claims: list[Claim]) -> str:
 
 
 class PageDigests:
-    """The digest each incident and article page was last rendered from, kept in the cache
-    folder: a rebuild renders again only the pages whose inputs changed.
+    """The digest each incident, article, day and listing page was last rendered from, kept in
+    the cache folder: a rebuild renders again only the pages whose inputs changed.
 
     A page is reused only when its file is still there with the size it was written with;
     a missing or unreadable record renders everything, as a first build does."""

@@ -42,6 +42,15 @@ def _slugs(names: Iterable[str]) -> dict[str, str]:
     return stems
 
 
+def _figure_key(figure: KeyFigure) -> tuple:
+    """Killed first, then by group (see ``figure_order``); then every other field: a total order."""
+    return (
+        *figure_order(figure), figure.incident,
+        *((n is not None, n or 0) for n in (figure.low, figure.best, figure.high)), figure.conflict,
+        figure.latest.order() if figure.latest else (), tuple(c.order() for c in figure.claims),
+    )  # fmt: skip
+
+
 class Site:
     """Lookups over one briefing, every sequence in page order."""
 
@@ -51,8 +60,8 @@ class Site:
         self.incidents = tuple(sorted(briefing.incidents, key=lambda i: _newest_first(i.date, i.id)))
         self.article = {a.id: a for a in self.articles}
         self.incident = {i.id: i for i in self.incidents}
-        # repr() last: a total order, so equal-looking claims never keep their input order.
-        claims = sorted(briefing.claims, key=lambda c: (c.article, c.start, c.end, *figure_order(c), repr(c)))
+        # Claim.order() last: a total order, so equal-looking claims never keep their input order.
+        claims = sorted(briefing.claims, key=lambda c: (c.article, c.start, c.end, *figure_order(c), c.order()))
         self.claims_of_article: dict[str, list[Claim]] = defaultdict(list)
         self.claims_of_incident: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
@@ -63,7 +72,7 @@ class Site:
             # Oldest report first; the sort is stable, so ties keep the total order above.
             incident_claims.sort(key=lambda c: (self._published_order(c.article), c.article, c.start))
         self.figures_of_incident: dict[str, list[KeyFigure]] = defaultdict(list)
-        for figure in sorted(briefing.key_figures, key=lambda k: (*figure_order(k), repr(k))):
+        for figure in sorted(briefing.key_figures, key=_figure_key):
             self.figures_of_incident[figure.incident].append(figure)
         reported: dict[str, set[str]] = defaultdict(set)
         for incident in self.incidents:

@@ -153,3 +153,57 @@ def test_pages_whose_inputs_did_not_change_are_not_rendered_again(built, tmp_pat
     generate(settings_of(project))
     assert [p for p in rendered if p.startswith(("incidents/2", "articles/0"))] == ["articles/000_9c6c13380b6fc00d.md"]
     assert generated_files(project) == before
+
+
+KADUNA = """---
+title: Gunmen attack church in Kaduna
+published: 2023-05-08
+---
+Gunmen attacked a church in Kaduna, Nigeria, on Sunday, killing 12 worshippers and abducting 40 others, police said.
+
+Three vigilantes who pursued the attackers were killed in the gunfight that followed, according to police.
+"""
+
+INDEX_PAGES = {
+    "index.md", "report.md", "incidents/index.md", "articles/index.md",
+    "dates/index.md", "countries/index.md", "actors/index.md",
+}  # fmt: skip
+
+
+def test_a_rebuild_renders_no_listing_again_and_a_new_incident_only_the_listings_it_touches(
+    built, tmp_path, monkeypatch
+):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    rendered: list[str] = []
+    original = render._render
+
+    def counting(template, page, site, **values):
+        rendered.append(page)
+        return original(template, page, site, **values)
+
+    monkeypatch.setattr(render, "_render", counting)
+    generate(settings_of(project))
+    assert set(rendered) == INDEX_PAGES  # no day, country, actor, incident or article page
+
+    (project / "seeds" / "005_kaduna.md").write_text(KADUNA, encoding="utf-8")
+    before = generated_files(project)
+    rendered.clear()
+    generate(settings_of(project))
+    after = generated_files(project)
+    again = {p for p in set(rendered) - INDEX_PAGES if p.startswith(("dates/", "countries/", "actors/"))}
+    new_or_changed = {
+        p for p in after if p.startswith(("dates/", "countries/", "actors/")) and before.get(p) != after[p]
+    } - INDEX_PAGES
+    assert "countries/nigeria.md" in again and "dates/2023-05-07.md" in again
+    assert again == new_or_changed  # the Syrian and Iraqi listings are left as they were...
+    assert "dates/2022-01-21.md" in again  # ...but the newest day before it gains a "Later" link
+
+    cold = tmp_path / "cold"
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".briefings-cache", "docs"))
+    shutil.copytree(ROOT / "docs", cold / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    generate(settings_of(cold))
+    # The pages are those a build from scratch writes (but the home page, which tells what changed).
+    cold_files = generated_files(cold)
+    assert cold_files.pop("index.md") != after.pop("index.md")
+    assert cold_files == after
