@@ -24,7 +24,7 @@ from urllib.parse import quote
 from generator import json_text
 from generator.addresses import page_path_of_incident
 from generator.models import Briefing, Claim, Incident, KeyFigure
-from generator.site_index import Site
+from generator.site_index import Site, sorted_totally
 from generator.wording import figure_summary
 
 CSV_COLUMNS = (
@@ -134,7 +134,7 @@ def claims_csv(briefing: Briefing) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    for c in sorted(briefing.claims, key=Claim.order):
+    for c in sorted_totally(briefing.claims, _row_key, Claim.order):
         title, date, country, location = incident_cells.get(c.incident, no_incident) if c.incident else no_incident
         article_title, published, publisher, url = article_cells.get(c.article, no_article)
         writer.writerow((
@@ -146,6 +146,10 @@ def claims_csv(briefing: Briefing) -> str:
             _csv_number(c.start), _csv_number(c.end), url,
         ))  # fmt: skip
     return out.getvalue()
+
+
+def _row_key(claim: Claim) -> tuple:
+    return (claim.article, claim.start, claim.end, claim.category, claim.group)
 
 
 # --- incidents.geojson ----------------------------------------------------------

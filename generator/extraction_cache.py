@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
+import marshal
 import os
 import re
 import shutil
@@ -44,7 +45,17 @@ _PACKAGE = Path(__file__).parent
 _ENTRY_POINTS = ("extract", "nlp")
 _INGEST_ENTRY_POINTS = ("ingest",)
 _IMPORT = re.compile(r"^\s*from (?:\.|generator\.)(\w+)", re.MULTILINE)
-"""A package import, at the top of a module or inside a function."""
+"""A package import, at the top of a module or inside a function: ``from .x import y``."""
+_IMPORT_NAMES = re.compile(r"^\s*from (?:\.|generator) import \(?([\w ,]+)", re.MULTILINE)
+"""The other form: ``from generator import x, y as z``."""
+
+
+def _imports(source: str) -> list[str]:
+    """The package modules a module's source imports, in either form."""
+    names = _IMPORT.findall(source)
+    for group in _IMPORT_NAMES.findall(source):
+        names += [part.split()[0] for part in group.split(",") if part.strip()]
+    return names
 
 
 @cache
@@ -58,7 +69,7 @@ def _code_modules(entry_points: tuple[str, ...] = _ENTRY_POINTS) -> tuple[str, .
         if name in seen or not (_PACKAGE / f"{name}.py").is_file():
             continue
         seen.add(name)
-        todo += _IMPORT.findall((_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+        todo += _imports((_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
     return tuple(sorted(seen))
 
 
@@ -189,6 +200,43 @@ class _Entries:
             pass
 
 
+class _Pack:
+    """All of one build's entries in one file (``pack.marshal`` beside them), which the next
+    build reads at once instead of opening and parsing thousands of files. Checksummed like
+    an entry; a pack that is damaged or of another version is ignored whole, and the entries
+    are read one by one, as without it."""
+
+    FILE = "pack.marshal"
+
+    def __init__(self, folder: Path, version: str) -> None:
+        self.path = folder / self.FILE
+        self.version = version
+
+    def read(self) -> dict[str, object]:
+        try:
+            header_line, _, body = self.path.read_bytes().partition(b"\n")
+            header = json.loads(header_line)
+            if header.get("format") != FORMAT or header.get("version") != self.version:
+                return {}
+            if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+                return {}
+            payloads = marshal.loads(body)
+        except (OSError, ValueError, EOFError, TypeError, AttributeError):
+            return {}
+        return payloads if isinstance(payloads, dict) else {}
+
+    def write(self, payloads: dict[str, object]) -> None:
+        try:
+            body = marshal.dumps(payloads)
+            header = {"format": FORMAT, "version": self.version, "sha256": hashlib.sha256(body).hexdigest()}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.FILE}.{os.getpid()}.tmp")
+            temporary.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
+            os.replace(temporary, self.path)
+        except (OSError, ValueError):
+            pass
+
+
 class ExtractionCache:
     """The entries of one pipeline version in ``cache_dir``."""
 
@@ -198,25 +246,59 @@ class ExtractionCache:
         self.folder = self.root / version[:24]
         self.entries = _Entries(self.folder, version)
         self.stats = CacheStats()
+        self._keys: dict[str, tuple[Article, str]] = {}
+        self._pack = _Pack(self.folder, version)
+        self._packed = self._pack.read()
+        self._payloads: dict[str, object] = {}
+        """This build's entries, by key: the next pack."""
+
+    def _key(self, article: Article) -> str:
+        """``article_key``, worked out once per article and build (it digests the whole text)."""
+        known = self._keys.get(article.id)
+        if known is None or known[0] is not article:
+            known = self._keys[article.id] = (article, article_key(article))
+        return known[1]
 
     def get(self, article: Article) -> Extraction | None:
         """The stored extraction of ``article``, or ``None`` (missing or corrupt: counted)."""
-        try:
-            payload = self.entries.read(article_key(article))
-            extraction = None if payload is None else _decode(payload)  # type: ignore[arg-type]
-            if extraction is not None and extraction.article != article.id:
-                raise ValueError("an entry of another article")
-        except (ValueError, KeyError, TypeError):
-            self.stats.corrupt.append(article.id)
-            extraction = None
+        key = self._key(article)
+        extraction = self._decoded(self._packed.get(key), article)
+        if extraction is None:
+            try:
+                payload = self.entries.read(key)
+                extraction = self._decoded(payload, article, strict=True)
+            except (ValueError, KeyError, TypeError):
+                self.stats.corrupt.append(article.id)
+                payload = extraction = None
+        else:
+            payload = self._packed[key]
         if extraction is None:
             self.stats.misses += 1
         else:
             self.stats.hits += 1
+            self._payloads[key] = payload
+        return extraction
+
+    @staticmethod
+    def _decoded(payload: object, article: Article, strict: bool = False) -> Extraction | None:
+        """The extraction a payload holds; ``None`` when there is none, or (unless ``strict``,
+        which raises) when it does not decode to this article's."""
+        if payload is None:
+            return None
+        try:
+            extraction = _decode(payload)  # type: ignore[arg-type]
+            if extraction.article != article.id:
+                raise ValueError("an entry of another article")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            if strict:
+                raise ValueError("not an extraction") from None
+            return None
         return extraction
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        self.entries.write(article_key(article), _encode(extraction))
+        key, payload = self._key(article), _encode(extraction)
+        self.entries.write(key, payload)
+        self._payloads[key] = payload
 
     def prune(self, keep: Iterable[Article]) -> None:
         """Drop other pipeline versions' folders and entries of articles no longer read."""
@@ -225,11 +307,14 @@ class ExtractionCache:
         for other in self.root.iterdir():
             if other != self.folder:
                 shutil.rmtree(other, ignore_errors=True)
-        wanted = {article_key(a) for a in keep}
+        wanted = {self._key(a) for a in keep}
         if self.folder.is_dir():
             for path in self.folder.glob("*/*.json"):
                 if path.stem not in wanted:
                     path.unlink(missing_ok=True)
+        pack = {key: self._payloads[key] for key in sorted(wanted) if key in self._payloads}
+        if pack.keys() != self._packed.keys():  # a key's payload never changes: it names the text and version
+            self._pack.write(pack)
 
 
 # --- articles as read -----------------------------------------------------------------

@@ -38,7 +38,19 @@ class Location:
     """The region it lies in, when the alias table says ("Agando" within "Tahoua")."""
 
 
-_Index = tuple[dict[str, Location], dict[str, Location]]
+class _Places:
+    """Folded name → place, kept as the plain tuples the index is stored as: a Location is
+    made only for the few names a build asks about, not for all 80,000 cities at every load."""
+
+    def __init__(self, plain: dict[str, tuple]) -> None:
+        self.plain = plain
+
+    def get(self, key: str) -> Location | None:
+        found = self.plain.get(key)
+        return None if found is None else Location(*found)
+
+
+_Index = tuple[_Places, _Places]
 _index: _Index | None = None
 
 
@@ -65,12 +77,14 @@ def load_index(cache_dir: Path) -> None:
     path = Path(cache_dir) / f"geonames-{digest.hexdigest()[:16]}.marshal"
     try:
         cities, countries = marshal.loads(path.read_bytes())
-        _index = ({k: Location(*v) for k, v in cities.items()}, {k: Location(*v) for k, v in countries.items()})
+        if not (isinstance(cities, dict) and isinstance(countries, dict)):
+            raise TypeError("not an index")
+        _index = (_Places(cities), _Places(countries))
         return
     except (OSError, EOFError, ValueError, TypeError):
         pass
     _index = _build_index()
-    plain = tuple({k: astuple(v) for k, v in part.items()} for part in _index)
+    plain = (_index[0].plain, _index[1].plain)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("geonames-*.marshal"):
@@ -113,7 +127,9 @@ def _build_index() -> _Index:
             key = fold_uncached(name)
             if key and key not in cities and key not in country_index and _variant_of(key, main):
                 cities[key] = loc
-    return cities, country_index
+    return _Places({k: astuple(v) for k, v in cities.items()}), _Places(
+        {k: astuple(v) for k, v in country_index.items()}
+    )
 
 
 _NOT_PLACES = frozenset({"africa", "asia", "europe", "america", "middle east", "sahel", "west africa", "east africa"})
@@ -194,6 +210,10 @@ class SpellingIndex:
 
     def __init__(self) -> None:
         self._keys: dict[str, set[str]] = {}
+        self._answers: dict[str, set[str]] = {}
+        """The answer of :meth:`like` for each name asked about, kept up to date by :meth:`add`."""
+        self._asked: dict[str, set[str]] = {}
+        """The names asked about, by block key: those a name added later may be like."""
 
     @staticmethod
     @lru_cache(maxsize=1 << 16)
@@ -209,12 +229,25 @@ class SpellingIndex:
         return frozenset(keys)
 
     def add(self, name: str) -> None:
+        asked: set[str] = set()
         for key in self._blocks(name):
             self._keys.setdefault(key, set()).add(name)
+            asked |= self._asked.get(key, set())
+        for other in asked:  # the answers given so far, as they would be asked again now
+            if same_place(name, other):
+                self._answers[other].add(name)
 
-    def like(self, name: str) -> set[str]:
-        candidates = set().union(*(self._keys.get(key, ()) for key in self._blocks(name)))
-        return {other for other in candidates if same_place(other, name)}
+    def like(self, name: str) -> frozenset[str]:
+        """The names added so far that are :func:`same_place` as ``name``. Clustering asks
+        about the same names again and again while it adds a few: each is worked out once."""
+        answer = self._answers.get(name)
+        if answer is None:
+            blocks = self._blocks(name)
+            candidates = set().union(*(self._keys.get(key, ()) for key in blocks))
+            answer = self._answers[name] = {other for other in candidates if same_place(other, name)}
+            for key in blocks:
+                self._asked.setdefault(key, set()).add(name)
+        return frozenset(answer)
 
 
 class Gazetteer:

