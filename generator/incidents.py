@@ -190,8 +190,8 @@ class _Clusters:
     """The clusters so far, indexed so that a mention is compared only with the clusters that
     could take it: by place name (each pair of spellings is compared once), by the region a
     place lies in and by country, each by day, with the largest cluster of each (the one an
-    undated mention joins). Candidates come back oldest first, as a scan of every cluster would
-    give them, so the choice among them is the same."""
+    undated mention joins). Among the candidates, ties go to the oldest cluster, as in a scan
+    of every cluster, so the choice is the same."""
 
     def __init__(self) -> None:
         self.all: list[_Cluster] = []
@@ -201,6 +201,7 @@ class _Clusters:
         self._day: list[dt.date | None] = []
         self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
         self._largest: dict[tuple[str, str | None], int] = {}
+        self._days_near: dict[dt.date, tuple[dt.date | None, ...]] = {}
 
     @staticmethod
     def _keys_of(location: Location) -> tuple[tuple[str, str | None], ...]:
@@ -237,21 +238,27 @@ class _Clusters:
     def has_country(self, country: str) -> bool:
         return ("country", country) in self._largest
 
-    def candidates(self, location: Location, rank: int, day: dt.date | None) -> list[int]:
+    def candidates(self, location: Location, rank: int, day: dt.date | None) -> set[int]:
+        """The clusters that could take a mention of ``location`` on ``day`` (by position)."""
         if rank == 0:
-            keys = [("name", other) for other in sorted(self._spelling.like(location.name))]
+            keys = [("name", other) for other in self._spelling.like(location.name)]
         elif rank == 1:
             keys = [("region", location.name)]
         else:
             keys = [("country", location.name)]
         if day is None:  # every cluster is near; of those under a key, the largest is the one chosen
-            return sorted({self._largest[k] for k in keys if k in self._largest})
-        return sorted({n for k in keys for n in self._near_day(k, day)})
+            return {self._largest[k] for k in keys if k in self._largest}
+        by_day = self._by_day
+        return {n for k in keys for d in self._near(day) for n in by_day.get((k, d), ())}
 
-    def _near_day(self, key: tuple[str, str | None], day: dt.date) -> list[int]:
-        """The clusters under ``key`` within ``_DAYS_APART`` of ``day``, or undated; oldest first."""
-        days = [None, *(day + dt.timedelta(days=d) for d in range(-_DAYS_APART, _DAYS_APART + 1))]
-        return sorted({n for d in days for n in self._by_day.get((key, d), ())})
+    def _near(self, day: dt.date) -> tuple[dt.date | None, ...]:
+        """The days within ``_DAYS_APART`` of ``day``, and undated (``None``)."""
+        near = self._days_near.get(day)
+        if near is None:
+            near = self._days_near[day] = (
+                None, *(day + dt.timedelta(days=d) for d in range(-_DAYS_APART, _DAYS_APART + 1))
+            )  # fmt: skip
+        return near
 
 
 def _cluster_places(located: list[_Located]) -> list[_Cluster]:
@@ -262,7 +269,10 @@ def _cluster_places(located: list[_Located]) -> list[_Cluster]:
         rank = _SPECIFICITY.get(loc.kind, 0)
         candidates = index.candidates(loc, rank, mention.date)
         if candidates:
-            n = min(candidates, key=lambda n: (_distance(index.all[n].day, mention.date), -len(index.all[n].mentions)))
+            # The nearest in time, then the largest, then the oldest.
+            n = min(
+                candidates, key=lambda n: (_distance(index.all[n].day, mention.date), -len(index.all[n].mentions), n)
+            )
         elif rank == 2 and index.has_country(loc.name):
             continue  # a country named beside its incidents, on another day: no new incident
         else:
