@@ -101,10 +101,12 @@ def _csv_text(value: str | None) -> str:
     field only for the characters of its line terminator, so a bare ``\\r`` would
     otherwise split the row when read back.
     """
-    text = (value or "").replace("\r\n", "\n")
+    if not value:
+        return ""
+    text = value.replace("\r\n", "\n") if "\r" in value else value
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
-    return text.replace("\r", "\n")
+    return text.replace("\r", "\n") if "\r" in text else text
 
 
 def _csv_number(value: int | None) -> str:

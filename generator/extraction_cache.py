@@ -335,13 +335,17 @@ def _decode_article(data: dict[str, Any]) -> Article:
 class ArticleCache:
     """Articles as ``ingest`` built them (report and boilerplate split, metadata found),
     keyed by the file's name and decoded text and by the source of the ingest code: a
-    rebuild reads every file but analyses only the new or changed ones."""
+    rebuild reads every file but analyses only the new or changed ones. As with the
+    extractions, a checksummed pack holds all of a build's entries for the next one."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.version = source_digest(_INGEST_ENTRY_POINTS)
         self.root = Path(cache_dir) / ARTICLES
         self.entries = _Entries(self.root / self.version[:24], self.version)
         self.used: set[str] = set()
+        self._pack = _Pack(self.entries.folder, self.version)
+        self._packed = self._pack.read()
+        self._payloads: dict[str, object] = {}
 
     @staticmethod
     def _key(name: str, content: str) -> str:
@@ -350,14 +354,23 @@ class ArticleCache:
     def get(self, name: str, content: str) -> Article | None:
         key = self._key(name, content)
         self.used.add(key)
-        try:
-            payload = self.entries.read(key)
-            return None if payload is None else _decode_article(payload)  # type: ignore[arg-type]
-        except (ValueError, KeyError, TypeError):
-            return None
+        for payload in (self._packed.get(key), None):
+            try:
+                if payload is None:
+                    payload = self.entries.read(key)
+                if payload is None:
+                    return None
+                article = _decode_article(payload)  # type: ignore[arg-type]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # a damaged entry in the pack: read its file; a damaged file: analyse again
+            self._payloads[key] = payload
+            return article
+        return None
 
     def put(self, name: str, content: str, article: Article) -> None:
-        self.entries.write(self._key(name, content), _encode_article(article))
+        key, payload = self._key(name, content), _encode_article(article)
+        self.entries.write(key, payload)
+        self._payloads[key] = payload
 
     def prune(self) -> None:
         """Drop other ingest versions and the entries of files this build did not read."""
@@ -369,3 +382,6 @@ class ArticleCache:
             for path in self.entries.folder.glob("*/*.json"):
                 if path.stem not in self.used:
                     path.unlink(missing_ok=True)
+        pack = {key: self._payloads[key] for key in sorted(self.used) if key in self._payloads}
+        if pack.keys() != self._packed.keys():
+            self._pack.write(pack)

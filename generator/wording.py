@@ -53,13 +53,19 @@ def range_text(low: int | None, high: int | None) -> str:
     return "unknown"
 
 
+_CATEGORY_RANK = {c: n for n, c in enumerate(CATEGORIES)}
+_GROUP_RANK = {g: n for n, g in enumerate(GROUPS)}
+
+
 def figure_order(item: KeyFigure | Claim) -> tuple[int, int, str, str]:
-    """Killed before injured before the rest (the order of ``CATEGORIES``), then by group."""
-
-    def index(vocabulary: tuple[str, ...], value: str) -> int:
-        return vocabulary.index(value) if value in vocabulary else len(vocabulary)
-
-    return (index(CATEGORIES, item.category), index(GROUPS, item.group), item.category, item.group)
+    """Killed before injured before the rest (the order of ``CATEGORIES``), then by group;
+    a word outside the vocabularies after those in them."""
+    return (
+        _CATEGORY_RANK.get(item.category, len(CATEGORIES)),
+        _GROUP_RANK.get(item.group, len(GROUPS)),
+        item.category,
+        item.group,
+    )
 
 
 def figure_summary(figure: KeyFigure) -> str:

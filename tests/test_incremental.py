@@ -119,6 +119,22 @@ def test_a_damaged_cache_entry_is_redone_not_trusted(built, tmp_path):
     assert generated_files(project) == before
 
 
+def test_a_damaged_pack_of_articles_is_ignored_and_nothing_is_analysed_again(built, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
+    (pack,) = (project / ".briefings-cache" / "articles").rglob("pack.marshal")
+    pack.write_bytes(pack.read_bytes()[:-10] + b"0123456789")
+
+    def no_analysis(path, content):
+        raise AssertionError(f"{path} was analysed again although its entry is intact")
+
+    monkeypatch.setattr(ingest_module, "_build", no_analysis)
+    generate(settings_of(project))
+    assert generated_files(project) == before
+    assert pack.read_bytes()[-10:] != b"0123456789"  # written again, whole
+
+
 def test_the_pipeline_version_follows_the_rules_and_the_model(tmp_path):
     aliases = load_aliases(None)
     extra = tmp_path / "aliases.yml"
