@@ -28,14 +28,16 @@ import marshal
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .aliases import AliasTable
 from .models import Article, Claim, EventMention, Extraction, TextSpan
+
+T = TypeVar("T")
 
 FORMAT = 2
 """Bumped when the stored layout changes."""
@@ -166,11 +168,51 @@ class CacheStats:
 
 
 class _Entries:
-    """Checksummed JSON entries under one folder, by key; writes go through a rename."""
+    """Checksummed JSON entries under one folder, by key; writes go through a rename.
+    The entries a build used are also packed into one file for the next build (:class:`_Pack`)."""
 
     def __init__(self, folder: Path, version: str) -> None:
         self.folder = folder
         self.version = version
+        self._pack = _Pack(folder, version)
+        self._packed = self._pack.read()
+        self._used: dict[str, object] = {}
+        """This build's payloads, by key: the next pack."""
+
+    def get(self, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The decoded entry of ``key``: from the pack, else (missing from it, or not decoding)
+        from its file; ``None`` when there is none. ValueError (or what ``decode`` raises) when
+        the file is damaged."""
+        packed = self._packed.get(key)
+        if packed is not None:
+            try:
+                value = decode(packed)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass
+            else:
+                self._used[key] = packed
+                return value
+        payload = self.read(key)
+        if payload is None:
+            return None
+        value = decode(payload)
+        self._used[key] = payload
+        return value
+
+    def put(self, key: str, payload: object) -> None:
+        self.write(key, payload)
+        self._used[key] = payload
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Delete the entry files of other keys, and pack those of ``keys`` this build used."""
+        wanted = set(keys)
+        if self.folder.is_dir():
+            for path in self.folder.glob("*/*.json"):
+                if path.stem not in wanted:
+                    path.unlink(missing_ok=True)
+        pack = {key: self._used[key] for key in sorted(wanted) if key in self._used}
+        if pack.keys() != self._packed.keys():  # a key's payload never changes: it names the text and version
+            self._pack.write(pack)
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -247,10 +289,6 @@ class ExtractionCache:
         self.entries = _Entries(self.folder, version)
         self.stats = CacheStats()
         self._keys: dict[str, tuple[Article, str]] = {}
-        self._pack = _Pack(self.folder, version)
-        self._packed = self._pack.read()
-        self._payloads: dict[str, object] = {}
-        """This build's entries, by key: the next pack."""
 
     def _key(self, article: Article) -> str:
         """``article_key``, worked out once per article and build (it digests the whole text)."""
@@ -261,44 +299,26 @@ class ExtractionCache:
 
     def get(self, article: Article) -> Extraction | None:
         """The stored extraction of ``article``, or ``None`` (missing or corrupt: counted)."""
-        key = self._key(article)
-        extraction = self._decoded(self._packed.get(key), article)
-        if extraction is None:
-            try:
-                payload = self.entries.read(key)
-                extraction = self._decoded(payload, article, strict=True)
-            except (ValueError, KeyError, TypeError):
-                self.stats.corrupt.append(article.id)
-                payload = extraction = None
-        else:
-            payload = self._packed[key]
+
+        def decode(payload: Any) -> Extraction:
+            extraction = _decode(payload)
+            if extraction.article != article.id:
+                raise ValueError("an entry of another article")
+            return extraction
+
+        try:
+            extraction = self.entries.get(self._key(article), decode)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            self.stats.corrupt.append(article.id)
+            extraction = None
         if extraction is None:
             self.stats.misses += 1
         else:
             self.stats.hits += 1
-            self._payloads[key] = payload
-        return extraction
-
-    @staticmethod
-    def _decoded(payload: object, article: Article, strict: bool = False) -> Extraction | None:
-        """The extraction a payload holds; ``None`` when there is none, or (unless ``strict``,
-        which raises) when it does not decode to this article's."""
-        if payload is None:
-            return None
-        try:
-            extraction = _decode(payload)  # type: ignore[arg-type]
-            if extraction.article != article.id:
-                raise ValueError("an entry of another article")
-        except (ValueError, KeyError, TypeError, AttributeError):
-            if strict:
-                raise ValueError("not an extraction") from None
-            return None
         return extraction
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        key, payload = self._key(article), _encode(extraction)
-        self.entries.write(key, payload)
-        self._payloads[key] = payload
+        self.entries.put(self._key(article), _encode(extraction))
 
     def prune(self, keep: Iterable[Article]) -> None:
         """Drop other pipeline versions' folders and entries of articles no longer read."""
@@ -307,14 +327,7 @@ class ExtractionCache:
         for other in self.root.iterdir():
             if other != self.folder:
                 shutil.rmtree(other, ignore_errors=True)
-        wanted = {self._key(a) for a in keep}
-        if self.folder.is_dir():
-            for path in self.folder.glob("*/*.json"):
-                if path.stem not in wanted:
-                    path.unlink(missing_ok=True)
-        pack = {key: self._payloads[key] for key in sorted(wanted) if key in self._payloads}
-        if pack.keys() != self._packed.keys():  # a key's payload never changes: it names the text and version
-            self._pack.write(pack)
+        self.entries.keep(self._key(a) for a in keep)
 
 
 # --- articles as read -----------------------------------------------------------------
@@ -343,9 +356,6 @@ class ArticleCache:
         self.root = Path(cache_dir) / ARTICLES
         self.entries = _Entries(self.root / self.version[:24], self.version)
         self.used: set[str] = set()
-        self._pack = _Pack(self.entries.folder, self.version)
-        self._packed = self._pack.read()
-        self._payloads: dict[str, object] = {}
 
     @staticmethod
     def _key(name: str, content: str) -> str:
@@ -354,23 +364,13 @@ class ArticleCache:
     def get(self, name: str, content: str) -> Article | None:
         key = self._key(name, content)
         self.used.add(key)
-        for payload in (self._packed.get(key), None):
-            try:
-                if payload is None:
-                    payload = self.entries.read(key)
-                if payload is None:
-                    return None
-                article = _decode_article(payload)  # type: ignore[arg-type]
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue  # a damaged entry in the pack: read its file; a damaged file: analyse again
-            self._payloads[key] = payload
-            return article
-        return None
+        try:
+            return self.entries.get(key, _decode_article)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # damaged: analysed again
 
     def put(self, name: str, content: str, article: Article) -> None:
-        key, payload = self._key(name, content), _encode_article(article)
-        self.entries.write(key, payload)
-        self._payloads[key] = payload
+        self.entries.put(self._key(name, content), _encode_article(article))
 
     def prune(self) -> None:
         """Drop other ingest versions and the entries of files this build did not read."""
@@ -378,10 +378,4 @@ class ArticleCache:
             for other in self.root.iterdir():
                 if other != self.entries.folder:
                     shutil.rmtree(other, ignore_errors=True)
-        if self.entries.folder.is_dir():
-            for path in self.entries.folder.glob("*/*.json"):
-                if path.stem not in self.used:
-                    path.unlink(missing_ok=True)
-        pack = {key: self._payloads[key] for key in sorted(self.used) if key in self._payloads}
-        if pack.keys() != self._packed.keys():
-            self._pack.write(pack)
+        self.entries.keep(self.used)

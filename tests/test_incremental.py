@@ -174,18 +174,24 @@ def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
     assert not (project / ".site.building").exists()
 
 
-def test_pages_whose_inputs_did_not_change_are_not_rendered_again(built, tmp_path, monkeypatch):
-    project = tmp_path / "project"
-    shutil.copytree(built, project)
-    before = generated_files(project)
-    rendered: list[str] = []
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The pages rendered from a template (not reused) since the test began, in order."""
+    pages: list[str] = []
     original = render._render
 
     def counting(template, page, site, **values):
-        rendered.append(page)
+        pages.append(page)
         return original(template, page, site, **values)
 
     monkeypatch.setattr(render, "_render", counting)
+    return pages
+
+
+def test_pages_whose_inputs_did_not_change_are_not_rendered_again(built, tmp_path, rendered):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
     generate(settings_of(project))
     assert not [p for p in rendered if p.startswith(("incidents/2", "articles/0"))]
     assert generated_files(project) == before
@@ -213,19 +219,9 @@ INDEX_PAGES = {
 }  # fmt: skip
 
 
-def test_a_rebuild_renders_no_listing_again_and_a_new_incident_only_the_listings_it_touches(
-    built, tmp_path, monkeypatch
-):
+def test_a_rebuild_renders_no_listing_again_and_a_new_incident_only_the_listings_it_touches(built, tmp_path, rendered):
     project = tmp_path / "project"
     shutil.copytree(built, project)
-    rendered: list[str] = []
-    original = render._render
-
-    def counting(template, page, site, **values):
-        rendered.append(page)
-        return original(template, page, site, **values)
-
-    monkeypatch.setattr(render, "_render", counting)
     generate(settings_of(project))
     assert set(rendered) == INDEX_PAGES  # no day, country, actor, incident or article page
 
