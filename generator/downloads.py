@@ -1,5 +1,5 @@
-"""The site's downloadable files as text: the claims table (CSV), the incidents
-map layer (GeoJSON) and the news feed (Atom).
+"""The site's downloadable files as text: the export JSON, the claims table
+(CSV), the incidents map layer (GeoJSON) and the news feed (Atom).
 
 Pure functions of a :class:`~generator.models.Briefing`: no file I/O and no
 Markdown, so the renderer decides where they go and tests read them back
@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from generator import json_text
 from generator.addresses import page_path_of_incident
+from generator.export import export_json
 from generator.models import Briefing, Claim, Incident, KeyFigure
 from generator.site_index import Site, sorted_totally
 from generator.wording import figure_summary
@@ -57,6 +58,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ATOM = "http://www.w3.org/2005/Atom"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 FEED_PAGE = "feed.xml"
+"""At the site's root, so that the relative links of its entries resolve against it."""
+EXPORT_PAGE = "downloads/briefings.json"
+CLAIMS_CSV = "downloads/claims.csv"
+INCIDENTS_GEOJSON = "downloads/incidents.geojson"
 EPOCH = "1970-01-01T00:00:00Z"
 """The feed's ``updated`` when it has no entries: a fixed date, since the clock is not an input."""
 
@@ -299,3 +304,15 @@ def atom_feed(
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+
+
+def download_files(briefing: Briefing, *, site_url: str | None = None, site: Site | None = None) -> dict[str, bytes]:
+    """Every download, by its path relative to ``docs/``: the export JSON, the claims
+    table, the map layer and the feed."""
+    site = site or Site(briefing)
+    return {
+        EXPORT_PAGE: export_json(briefing).encode("utf-8"),
+        CLAIMS_CSV: claims_csv(briefing).encode("utf-8"),
+        INCIDENTS_GEOJSON: incidents_geojson(briefing, site=site).encode("utf-8"),
+        FEED_PAGE: atom_feed(briefing, site_url=site_url, site=site).encode("utf-8"),
+    }

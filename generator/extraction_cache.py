@@ -30,7 +30,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -175,9 +175,14 @@ class _Entries:
         self.folder = folder
         self.version = version
         self._pack = _Pack(folder, version)
-        self._packed = self._pack.read()
+        self._packed_keys = self._pack.keys()
         self._used: dict[str, object] = {}
         """This build's payloads, by key: the next pack."""
+
+    @cached_property
+    def _packed(self) -> dict[str, object]:
+        """The pack's payloads, read when the first entry is wanted."""
+        return self._pack.read()
 
     def get(self, key: str, decode: Callable[[Any], T]) -> T | None:
         """The decoded entry of ``key``: from the pack, else (missing from it, or not decoding)
@@ -198,6 +203,10 @@ class _Entries:
         value = decode(payload)
         self._used[key] = payload
         return value
+
+    def holds(self, key: str) -> bool:
+        """Whether ``key`` has an entry (which may still turn out to be damaged when read)."""
+        return key in self._packed_keys or self.path(key).is_file()
 
     def put(self, key: str, payload: object) -> None:
         self.write(key, payload)
@@ -246,13 +255,26 @@ class _Pack:
     """All of one build's entries in one file (``pack.marshal`` beside them), which the next
     build reads at once instead of opening and parsing thousands of files. Checksummed like
     an entry; a pack that is damaged or of another version is ignored whole, and the entries
-    are read one by one, as without it."""
+    are read one by one, as without it. Its header line lists its keys: what is stored is
+    known before the payloads are read (and, for extractions, the parsing of what is not
+    can start meanwhile)."""
 
     FILE = "pack.marshal"
 
     def __init__(self, folder: Path, version: str) -> None:
         self.path = folder / self.FILE
         self.version = version
+
+    def keys(self) -> frozenset[str]:
+        """The keys the pack holds, as its header lists them (the payloads are not read)."""
+        try:
+            with self.path.open("rb") as file:
+                header = json.loads(file.readline())
+            if header.get("format") != FORMAT or header.get("version") != self.version:
+                return frozenset()
+            return frozenset(key for key in header.get("keys", ()) if isinstance(key, str))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return frozenset()
 
     def read(self) -> dict[str, object]:
         try:
@@ -270,7 +292,12 @@ class _Pack:
     def write(self, payloads: dict[str, object]) -> None:
         try:
             body = marshal.dumps(payloads)
-            header = {"format": FORMAT, "version": self.version, "sha256": hashlib.sha256(body).hexdigest()}
+            header = {
+                "format": FORMAT,
+                "version": self.version,
+                "sha256": hashlib.sha256(body).hexdigest(),
+                "keys": sorted(payloads),
+            }
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.FILE}.{os.getpid()}.tmp")
             temporary.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
@@ -296,6 +323,10 @@ class ExtractionCache:
         if known is None or known[0] is not article:
             known = self._keys[article.id] = (article, article_key(article))
         return known[1]
+
+    def holds(self, article: Article) -> bool:
+        """Whether an extraction of ``article`` is stored (:meth:`get` may still find it damaged)."""
+        return self.entries.holds(self._key(article))
 
     def get(self, article: Article) -> Extraction | None:
         """The stored extraction of ``article``, or ``None`` (missing or corrupt: counted)."""

@@ -32,9 +32,10 @@ from generator.addresses import (
     page_path_of_article,
     page_path_of_incident,
 )
+from generator.background import Pending
 from generator.changes import Changes, Revision
 from generator.chart import toll_chart
-from generator.downloads import atom_feed, claims_csv, incidents_geojson
+from generator.downloads import FEED_PAGE, download_files
 from generator.extraction_cache import source_digest
 from generator.models import Article, Briefing, Claim, Incident, KeyFigure
 from generator.site_index import Site
@@ -48,12 +49,7 @@ from generator.wording import (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
-EXPORT_PAGE = "downloads/briefings.json"
-CLAIMS_CSV = "downloads/claims.csv"
-INCIDENTS_GEOJSON = "downloads/incidents.geojson"
-FEED = "feed.xml"
-"""At the site's root, so that the relative links of its entries resolve against it."""
-OWNED_FILES = ("index.md", "report.md", FEED)
+OWNED_FILES = ("index.md", "report.md", FEED_PAGE)
 OWNED_DIRS = ("incidents", "articles", "downloads", "dates", "countries", "actors")
 TOLL_CATEGORIES = ("killed", "injured", "missing", "abducted")
 LATEST_INCIDENTS = 10
@@ -497,7 +493,6 @@ def _months(days: list[dt.date | None]) -> list[tuple[str, list[dt.date]]]:
 
 def render_files(
     briefing: Briefing,
-    export_json: str,
     *,
     changes: Changes | None = None,
     site_url: str | None = None,
@@ -507,15 +502,14 @@ def render_files(
     ``None`` for a page ``reuse`` says is already on disk as it would be rendered."""
     site = Site(briefing)
     changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
-    charts = toll_charts(site)
-    pages = _pages(site, changes, charts, reuse)
-    files: dict[str, bytes | None] = {p: None if text is None else text.encode("utf-8") for p, text in pages.items()}
-    for incident_id, chart in charts.items():
-        files[chart_path_of_incident(incident_id)] = chart.encode("utf-8")
-    files[EXPORT_PAGE] = export_json.encode("utf-8")
-    files[CLAIMS_CSV] = claims_csv(briefing).encode("utf-8")
-    files[INCIDENTS_GEOJSON] = incidents_geojson(briefing, site=site).encode("utf-8")
-    files[FEED] = atom_feed(briefing, site_url=site_url, site=site).encode("utf-8")
+    # The downloads need nothing the pages make: a second process makes them meanwhile.
+    with Pending(lambda: download_files(briefing, site_url=site_url, site=site)) as downloads:
+        charts = toll_charts(site)
+        pages = _pages(site, changes, charts, reuse)
+        files: dict[str, bytes | None] = {p: None if t is None else t.encode("utf-8") for p, t in pages.items()}
+        for incident_id, chart in charts.items():
+            files[chart_path_of_incident(incident_id)] = chart.encode("utf-8")
+        files.update(downloads.result())
     return files
 
 
@@ -553,7 +547,6 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
 def render_site(
     briefing: Briefing,
     docs_dir: Path,
-    export_json: str,
     *,
     changes: Changes | None = None,
     site_url: str | None = None,
@@ -566,9 +559,7 @@ def render_site(
     last rendered from are left as they are, not rendered again (see :class:`PageDigests`)."""
     docs_dir = Path(docs_dir)
     digests = PageDigests(cache_dir, docs_dir) if cache_dir is not None else None
-    files = render_files(
-        briefing, export_json, changes=changes, site_url=site_url, reuse=digests.reuse if digests else None
-    )
+    files = render_files(briefing, changes=changes, site_url=site_url, reuse=digests.reuse if digests else None)
     written, unchanged = [], []
     for path in sorted(files):
         content = files[path]

@@ -5,7 +5,6 @@ of the page (HTML, Markdown, Jinja, snippet markers, a 300-character word)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from generator.models import Article, Briefing, Claim, Incident, KeyFigure, SkippedFile, TextSpan
 
@@ -176,8 +175,3 @@ def sample_briefing() -> Briefing:
         key_figures=key_figures,
         skipped=skipped,
     )
-
-
-def export_of(briefing: Briefing) -> str:
-    """A stand-in for the export JSON: only its bytes matter to the renderer."""
-    return json.dumps({"schema": 1, "articles": sorted(a.id for a in briefing.articles)}, indent=2) + "\n"

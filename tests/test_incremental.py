@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import extraction_cache, render
+from generator import background, extraction_cache, render
 from generator import ingest as ingest_module
 from generator import nlp as nlp_module
 from generator.aliases import load_aliases
@@ -117,6 +117,32 @@ def test_a_damaged_cache_entry_is_redone_not_trusted(built, tmp_path):
     result = generate(settings_of(project))
     assert len(result.cache.corrupt) == 2 and result.cache.misses == 2
     assert generated_files(project) == before
+
+
+def test_an_article_the_pack_lists_but_whose_entry_is_gone_is_parsed_again(built, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
+    cache = project / ".briefings-cache" / FOLDER
+    (pack,) = cache.rglob("pack.marshal")
+    pack.write_bytes(pack.read_bytes()[:-10] + b"0123456789")  # its header still lists every article
+    sorted(cache.rglob("*/*.json"))[0].unlink()
+    result = generate(settings_of(project))
+    assert (result.cache.hits, result.cache.misses) == (4, 1)
+    assert generated_files(project) == before
+
+
+def test_a_machine_that_cannot_fork_builds_the_same_bytes_in_one_process(built, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(built, project, ignore=shutil.ignore_patterns(".briefings-cache", *GENERATED))
+    (project / "seeds" / "005_kaduna.md").write_text(KADUNA, encoding="utf-8")
+    forked = tmp_path / "forked"
+    shutil.copytree(project, forked)
+    monkeypatch.setattr(background, "can_fork", lambda: False)  # as on macOS and Windows
+    generate(settings_of(project))
+    monkeypatch.undo()
+    generate(settings_of(forked))
+    assert generated_files(project) == generated_files(forked)
 
 
 def test_a_damaged_pack_of_articles_is_ignored_and_nothing_is_analysed_again(built, tmp_path, monkeypatch):

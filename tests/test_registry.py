@@ -26,7 +26,7 @@ from generator.registry_file import (
 from generator.render import render_site
 
 from .conftest import inheriting_config
-from .render_fixtures import INCIDENT, export_of, sample_briefing
+from .render_fixtures import INCIDENT, sample_briefing
 from .test_render import copy_hand_written_docs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,7 +218,7 @@ def test_mkdocs_build_writes_a_redirect_page_at_the_old_address(tmp_path):
     old, retired = "2022-01-19-hasakah-prison-attack", "2021-12-01-mosul-attack"
     briefing = sample_briefing()
     copy_hand_written_docs(tmp_path / "docs")
-    render_site(briefing, tmp_path / "docs", export_of(briefing))
+    render_site(briefing, tmp_path / "docs")
     records = [Record(i.id, i.date, i.country, i.location, i.kind, i.articles) for i in briefing.incidents]
     records += [Record(old, articles=("000_hasakah",), redirect_to=INCIDENT), Record(retired, retired=True)]
     write_registry(Registry(tuple(records)), tmp_path / "incidents.yml")

@@ -19,6 +19,7 @@ import pytest
 from markupsafe import Markup
 
 from generator import markdown_text as mt
+from generator.export import export_json
 from generator.render import (
     RenderResult,
     environment,
@@ -38,7 +39,6 @@ from .render_fixtures import (
     IMG,
     INCIDENT,
     SCRIPT,
-    export_of,
     sample_briefing,
 )
 
@@ -128,7 +128,7 @@ def built(tmp_path_factory):
     project = tmp_path_factory.mktemp("site")
     copy_hand_written_docs(project / "docs")
     briefing = sample_briefing()
-    result = render_site(briefing, project / "docs", export_of(briefing))
+    result = render_site(briefing, project / "docs")
     build = mkdocs_build(project)
     assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr}"
     return project, briefing, result
@@ -146,7 +146,7 @@ def test_every_incident_and_article_gets_a_page(built):
         assert site_page(site, page_path_of_article(article.id)).visible_text
     for listing in ("index.md", "incidents/index.md", "articles/index.md", "report.md", "methodology.md"):
         assert site_page(site, listing).visible_text
-    assert (site / "downloads" / "briefings.json").read_text(encoding="utf-8") == export_of(briefing)
+    assert (site / "downloads" / "briefings.json").read_text(encoding="utf-8") == export_json(briefing)
     assert isinstance(result, RenderResult)
     assert "downloads/briefings.json" in result.written
 
@@ -258,7 +258,7 @@ def test_build_report_lists_skipped_files_or_says_no_problems(built, tmp_path):
     project, briefing, _ = built
     report = site_page(project / "site", "report.md")
     assert report.tables[1][1] == ["articles/bad | <b>file</b>.txt", "error", "not UTF-8 *text*: save it as UTF-8"]
-    render_site(dataclasses.replace(briefing, skipped=()), tmp_path, "{}")
+    render_site(dataclasses.replace(briefing, skipped=()), tmp_path)
     assert "No problems" in (tmp_path / "report.md").read_text(encoding="utf-8")
 
 
@@ -342,10 +342,10 @@ def test_same_briefing_in_any_order_gives_identical_bytes(tmp_path):
         key_figures=briefing.key_figures[::-1],
         skipped=briefing.skipped[::-1],
     )
-    first = render_site(briefing, tmp_path / "a", export_of(briefing))
-    render_site(shuffled, tmp_path / "b", export_of(briefing))
+    first = render_site(briefing, tmp_path / "a")
+    render_site(shuffled, tmp_path / "b")
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
-    again = render_site(briefing, tmp_path / "a", export_of(briefing))
+    again = render_site(briefing, tmp_path / "a")
     assert again == RenderResult(written=(), removed=(), unchanged=first.written)
 
 
@@ -354,7 +354,7 @@ def test_stale_pages_are_removed_and_hand_written_pages_kept(tmp_path):
     copy_hand_written_docs(docs)
     hand_written = _files(docs)
     briefing = sample_briefing()
-    render_site(briefing, docs, export_of(briefing))
+    render_site(briefing, docs)
     (docs / "incidents" / "old" / "deep.md").parent.mkdir(parents=True)
     (docs / "incidents" / "old" / "deep.md").write_text("# old\n", encoding="utf-8")
     smaller = dataclasses.replace(
@@ -364,7 +364,7 @@ def test_stale_pages_are_removed_and_hand_written_pages_kept(tmp_path):
         incidents=tuple(i for i in briefing.incidents if i.id != HOSTILE_INCIDENT),
         key_figures=tuple(k for k in briefing.key_figures if k.incident != HOSTILE_INCIDENT),
     )
-    result = render_site(smaller, docs, export_of(smaller))
+    result = render_site(smaller, docs)
     # The hostile incident's own pages go: its article, its day, its country and actor.
     assert result.removed == (
         "actors/i-evil-i-corp-x.md",
