@@ -210,10 +210,8 @@ class SpellingIndex:
 
     def __init__(self) -> None:
         self._keys: dict[str, set[str]] = {}
-        self._answers: dict[str, set[str]] = {}
-        """The answer of :meth:`like` for each name asked about, kept up to date by :meth:`add`."""
-        self._asked: dict[str, set[str]] = {}
-        """The names asked about, by block key: those a name added later may be like."""
+        self._answers: dict[str, frozenset[str]] = {}
+        """The answer of :meth:`like` for each name asked about since the last :meth:`add`."""
 
     @staticmethod
     @lru_cache(maxsize=1 << 16)
@@ -229,25 +227,18 @@ class SpellingIndex:
         return frozenset(keys)
 
     def add(self, name: str) -> None:
-        asked: set[str] = set()
         for key in self._blocks(name):
             self._keys.setdefault(key, set()).add(name)
-            asked |= self._asked.get(key, set())
-        for other in asked:  # the answers given so far, as they would be asked again now
-            if same_place(name, other):
-                self._answers[other].add(name)
+        self._answers.clear()  # an answer given before may lack the new name
 
     def like(self, name: str) -> frozenset[str]:
-        """The names added so far that are :func:`same_place` as ``name``. Clustering asks
-        about the same names again and again while it adds a few: each is worked out once."""
+        """The names added so far that are :func:`same_place` as ``name`` (each name is
+        asked about many times: worked out once)."""
         answer = self._answers.get(name)
         if answer is None:
-            blocks = self._blocks(name)
-            candidates = set().union(*(self._keys.get(key, ()) for key in blocks))
-            answer = self._answers[name] = {other for other in candidates if same_place(other, name)}
-            for key in blocks:
-                self._asked.setdefault(key, set()).add(name)
-        return frozenset(answer)
+            candidates = set().union(*(self._keys.get(key, ()) for key in self._blocks(name)))
+            answer = self._answers[name] = frozenset(other for other in candidates if same_place(other, name))
+        return answer
 
 
 class Gazetteer:

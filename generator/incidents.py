@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .aliases import fold
@@ -50,8 +50,10 @@ class _Cluster:
         self.articles.add(mention.article)
         if mention.date:
             self.days[mention.date] += 1
-            best = max(self.days.values())
-            self.day = min(d for d, n in self.days.items() if n == best)
+            # Counts only grow: the day that just grew is the only one that can take the lead.
+            count, lead = self.days[mention.date], self.days[self.day] if self.day else 0
+            if count > lead or (count == lead and mention.date < self.day):
+                self.day = mention.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +70,16 @@ def build_incidents(
     by_article = {a.id: a for a in articles}
     mentions = [m for ex in extractions for m in ex.events]
     located = _locate(mentions, gazetteer)
-    clusters = _cluster(located, mentions)
+    spellings = _spellings(x.location.name for x in located)
+    clusters = _cluster(located, mentions, spellings)
     undated = {a.id for a in articles if a.published is None}
-    if undated:
-        redated = _redate(mentions, clusters, undated)
-        # Where a mention is placed does not depend on its date: only the mentions move.
-        now = {id(old): new for old, new in zip(mentions, redated, strict=True) if new is not old}
+    redated = _redate(mentions, clusters, undated) if undated else mentions
+    # Where a mention is placed does not depend on its date: only the mentions move.
+    now = {id(old): new for old, new in zip(mentions, redated, strict=True) if new is not old}
+    if now:
         located = [_Located(now.get(id(x.mention), x.mention), x.location, x.name) for x in located]
         mentions = redated
-        clusters = _cluster(located, mentions)
+        clusters = _cluster(located, mentions, spellings)
     leads = {a.id: _lead_end(a) for a in articles}
     kept = [c for c in clusters if _is_incident(c, leads)]
 
@@ -164,10 +167,22 @@ def _country_named(m: EventMention, gazetteer: Gazetteer) -> str | None:
     return m.countries[0] if m.countries else None
 
 
-def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[_Cluster]:
+def _spellings(names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each place name's spellings among ``names`` (:func:`same_place`, itself included),
+    worked out once for both clusterings."""
+    index = SpellingIndex()
+    distinct = sorted(set(names))
+    for name in distinct:
+        index.add(name)
+    return {name: index.like(name) for name in distinct}
+
+
+def _cluster(
+    located: list[_Located], mentions: Sequence[EventMention], spellings: dict[str, frozenset[str]]
+) -> list[_Cluster]:
     """Specific places first, then regions, then countries, each joining the nearest in time;
     then "the attack on Tuesday", placed nowhere, dates its article's main incident."""
-    clusters = _cluster_places(located)
+    clusters = _cluster_places(located, spellings)
     placed = {_key(x.mention) for x in located}
     of_article: dict[str, list[int]] = defaultdict(list)
     told: Counter[tuple[int, str]] = Counter()  # how many of an article's mentions a cluster holds
@@ -188,15 +203,14 @@ def _cluster(located: list[_Located], mentions: Sequence[EventMention]) -> list[
 
 class _Clusters:
     """The clusters so far, indexed so that a mention is compared only with the clusters that
-    could take it: by place name (each pair of spellings is compared once), by the region a
-    place lies in and by country, each by day, with the largest cluster of each (the one an
-    undated mention joins). Among the candidates, ties go to the oldest cluster, as in a scan
-    of every cluster, so the choice is the same."""
+    could take it: by place name (under any of its ``spellings``), by the region a place lies
+    in and by country, each by day, with the largest cluster of each (the one an undated
+    mention joins). Among the candidates, ties go to the oldest cluster, as in a scan of
+    every cluster, so the choice is the same."""
 
-    def __init__(self) -> None:
+    def __init__(self, spellings: dict[str, frozenset[str]]) -> None:
         self.all: list[_Cluster] = []
-        self._known: set[str] = set()
-        self._spelling = SpellingIndex()
+        self._spellings = spellings
         self._keys: list[tuple[tuple[str, str | None], ...]] = []
         self._day: list[dt.date | None] = []
         self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
@@ -213,9 +227,6 @@ class _Clusters:
     def add(self, cluster: _Cluster) -> int:
         n = len(self.all)
         self.all.append(cluster)
-        if cluster.location.name not in self._known:
-            self._known.add(cluster.location.name)
-            self._spelling.add(cluster.location.name)
         self._keys.append(self._keys_of(cluster.location))
         self._day.append(cluster.day)
         for key in self._keys[n]:
@@ -240,8 +251,8 @@ class _Clusters:
 
     def candidates(self, location: Location, rank: int, day: dt.date | None) -> set[int]:
         """The clusters that could take a mention of ``location`` on ``day`` (by position)."""
-        if rank == 0:
-            keys = [("name", other) for other in self._spelling.like(location.name)]
+        if rank == 0:  # spellings no cluster is named by yet are under no index: they add nothing
+            keys = [("name", other) for other in self._spellings[location.name]]
         elif rank == 1:
             keys = [("region", location.name)]
         else:
@@ -261,14 +272,16 @@ class _Clusters:
         return near
 
 
-def _cluster_places(located: list[_Located]) -> list[_Cluster]:
-    index = _Clusters()
+def _cluster_places(located: list[_Located], spellings: dict[str, frozenset[str]]) -> list[_Cluster]:
+    index = _Clusters(spellings)
     ordered = sorted(located, key=lambda x: (_SPECIFICITY.get(x.location.kind, 0), _key(x.mention)))
     for item in ordered:
         loc, mention = item.location, item.mention
         rank = _SPECIFICITY.get(loc.kind, 0)
         candidates = index.candidates(loc, rank, mention.date)
-        if candidates:
+        if len(candidates) == 1:
+            (n,) = candidates
+        elif candidates:
             # The nearest in time, then the largest, then the oldest.
             n = min(
                 candidates, key=lambda n: (_distance(index.all[n].day, mention.date), -len(index.all[n].mentions), n)
@@ -302,12 +315,11 @@ def _redate(mentions: list[EventMention], clusters: list[_Cluster], undated: set
             for article in c.articles & undated:
                 days_of[article][c.day] += 1
     reference = {article: days.most_common(1)[0][0] for article, days in days_of.items()}
-    return [
-        replace(m, date=parse_day(m.when, reference[m.article], nearest=True))
-        if m.article in reference and m.when
-        else m
-        for m in mentions
-    ]
+    redated = []
+    for m in mentions:
+        day = parse_day(m.when, reference[m.article], nearest=True) if m.article in reference and m.when else m.date
+        redated.append(m if day == m.date else replace(m, date=day))
+    return redated
 
 
 def _lead_end(article: Article) -> int:
@@ -382,7 +394,8 @@ def _assign(
     """Each claim goes to the incident its own sentence places it in, else to that of the
     nearest event sentence before it; a figure of another time or place stays context."""
     article = by_article[ex.article]
-    mine = [of_mention[_key(m)] for m in events if _key(m) in of_mention]
+    placed = [(m.sentence_start, of_mention.get(_key(m))) for m in events]  # in the article's order
+    mine = [incident for _, incident in placed if incident is not None]
     main = Counter(mine).most_common(1)[0][0] if mine else None
     assigned = []
     for claim in ex.claims:
@@ -391,9 +404,7 @@ def _assign(
         if incident == "":
             incident = None
         elif incident is None:
-            before = [
-                of_mention[_key(m)] for m in events if m.sentence_start < claim.quote_start and _key(m) in of_mention
-            ]
+            before = [inc for at, inc in placed if at < claim.quote_start and inc is not None]
             incident = before[-1] if before else main
         if incident is not None and _other_time(claim, incidents[incident], article.published):
             incident = None
