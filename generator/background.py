@@ -10,8 +10,9 @@ was, needs no start-up and no pickled arguments, and sends back what it makes,
 pickled, through a pipe, item by item.
 
 Where ``fork`` is not safe (macOS, whose system libraries may crash in a forked
-child) or not available (Windows), the same work runs in this process when its
-result is asked for: the same output, only not overlapped.
+child; a process running other threads) or not available (Windows), the same
+work runs in this process when its result is asked for: the same output, only
+not overlapped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
@@ -35,8 +37,14 @@ class BackgroundError(RuntimeError):
 
 
 def can_fork() -> bool:
-    """Whether work can run in a forked child here (Linux); elsewhere it runs in this process."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Whether work can run in a forked child here: on Linux, from a process that runs one
+    thread (``mkdocs serve`` runs several: a lock another thread holds would stay held in
+    the child). Otherwise it runs in this process."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def _portable(exc: BaseException) -> BaseException:

@@ -4,6 +4,7 @@ the project (mkdocs.yml, hand-written docs, seeds) to build in."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config):
+    """Each test's project keeps its cache in its own folder. A cache folder named in the
+    developer's environment would be shared by them all, and each build would prune the
+    others' entries from it, and the developer's own."""
+    os.environ.pop("BRIEFINGS_CACHE_DIR", None)
 
 
 @pytest.fixture(scope="session")

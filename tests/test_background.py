@@ -4,14 +4,15 @@ process, failures reported where the result is wanted, and no child left behind.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 
 import pytest
 
-from generator import background
 from generator.background import Background, BackgroundError, Pending
 
-needs_fork = pytest.mark.skipif(not background.can_fork(), reason="work runs in this process here")
+needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="work runs in this process here")
 
 
 def _pids_and_squares(n: int):
@@ -21,7 +22,7 @@ def _pids_and_squares(n: int):
 
 @needs_fork
 def test_items_arrive_in_order_from_another_process():
-    with Background(lambda: _pids_and_squares(500)) as items:
+    with Background(lambda: _pids_and_squares(500), fork=True) as items:
         received = list(items)
     assert [square for _, square in received] == [k * k for k in range(500)]
     assert {pid for pid, _ in received} != {os.getpid()}
@@ -60,7 +61,7 @@ def test_items_made_before_a_failure_arrive_before_it():
         raise OSError("disk full")
 
     received = []
-    with Background(some_then_fail) as items, pytest.raises(OSError, match="disk full"):
+    with Background(some_then_fail, fork=True) as items, pytest.raises(OSError, match="disk full"):
         for item in items:
             received.append(item)
     assert received == [1, 2]
@@ -68,7 +69,7 @@ def test_items_made_before_a_failure_arrive_before_it():
 
 @needs_fork
 def test_a_child_that_dies_is_an_error_not_a_hang():
-    with Pending(lambda: os._exit(3)) as pending, pytest.raises(BackgroundError, match="exit code 3"):
+    with Pending(lambda: os._exit(3), fork=True) as pending, pytest.raises(BackgroundError, match="exit code 3"):
         pending.result()
 
 
@@ -81,10 +82,23 @@ def test_a_child_no_longer_wanted_is_stopped(tmp_path):
         while True:
             yield 1
 
-    with Background(forever) as items:
+    with Background(forever, fork=True) as items:
         for _ in items:
             break
     pid = int(pid_file.read_text())
     time.sleep(0.05)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_process_running_other_threads_does_the_work_itself():
+    """``mkdocs serve`` runs a server and a watcher: a lock one of them held would stay held in a child."""
+    release = threading.Event()
+    watcher = threading.Thread(target=release.wait)
+    watcher.start()
+    try:
+        with Pending(os.getpid) as pending:
+            assert pending.result() == os.getpid()
+    finally:
+        release.set()
+        watcher.join()

@@ -64,7 +64,7 @@ def _no_browser(reason: str) -> None:
     pytest.skip(f"{reason}; `make test` installs it and runs these tests")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_site(tmp_path_factory) -> Path:
     """A project of the seeds plus the hostile articles, built with ``briefings build --strict``;
     the project folder (its site is in ``site/``)."""
@@ -83,7 +83,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(browser_site) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 at a free port; its base URL, ending in ``/``."""
     handler = functools.partial(_QuietHandler, directory=str(browser_site / "site"))
@@ -98,7 +98,7 @@ def server(browser_site) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, launched once for the session by Playwright."""
     if not CHROMIUM.exists():
