@@ -88,10 +88,14 @@ class Site:
         claims = sorted_totally(briefing.claims, _claim_key, Claim.order)
         self.claims_of_article: dict[str, list[Claim]] = defaultdict(list)
         self.claims_of_incident: dict[str, list[Claim]] = defaultdict(list)
+        self.context_claims = 0
+        """How many claims are tied to no incident (context figures)."""
         for claim in claims:
             self.claims_of_article[claim.article].append(claim)
             if claim.incident is not None:
                 self.claims_of_incident[claim.incident].append(claim)
+            else:
+                self.context_claims += 1
         for incident_claims in self.claims_of_incident.values():
             # Oldest report first; the sort is stable, so ties keep the total order above.
             incident_claims.sort(key=lambda c: (self._published_order(c.article), c.article, c.start))

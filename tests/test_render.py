@@ -257,6 +257,11 @@ def test_home_lists_incidents_newest_first_with_headline_figures(built):
 def test_build_report_lists_skipped_files_or_says_no_problems(built, tmp_path):
     project, briefing, _ = built
     report = site_page(project / "site", "report.md")
+    counts = dict(report.tables[0][1:])
+    assert counts["Claims"] == str(len(briefing.claims))
+    context = sum(c.incident is None for c in briefing.claims)
+    assert 0 < context < len(briefing.claims)
+    assert counts["Claims tied to no incident (context figures)"] == str(context)
     assert report.tables[1][1] == ["articles/bad | <b>file</b>.txt", "error", "not UTF-8 *text*: save it as UTF-8"]
     render_site(dataclasses.replace(briefing, skipped=()), tmp_path)
     assert "No problems" in (tmp_path / "report.md").read_text(encoding="utf-8")
