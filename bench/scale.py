@@ -89,7 +89,7 @@ class Run:
     cached (``articles``), incidents, claims; None without it."""
     groups: dict[str, float] | None = None
     """The stages added up as the table's columns, and ``other``: the rest of the wall clock
-    (start-up, imports, the export JSON between the stages)."""
+    (start-up, imports, the summary)."""
 
     @property
     def stages(self) -> dict[str, float]:
@@ -367,9 +367,9 @@ def print_report(runs: list[Run], site: dict, results: list[dict]) -> None:
             )
     loose = sorted({s for r in runs for s in r.stages} - {s for names in GROUPS.values() for s in names})
     print(
-        "total: the whole command's wall clock; other: what no stage times (start-up, imports, the export JSON"
+        "total: the whole command's wall clock; other: what no stage times (start-up, imports, the summary"
         + (f", and the stages {', '.join(loose)}" if loose else "")
-        + "); peak: the command's own maximum resident memory"
+        + "); peak: the largest maximum resident memory of the command and the processes it started"
     )
     print()
     print(
