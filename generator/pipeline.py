@@ -215,7 +215,7 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
 
 @contextmanager
 def _rare_collections() -> Iterator[None]:
-    """Run Python's cycle collector rarely while a build runs (as before, after it).
+    """Run Python's cycle collector rarely while a build runs; its thresholds are put back after.
 
     A build makes millions of small objects that live to its end (articles, claims,
     mentions, rows) and almost no cycles. With the default thresholds the collector
