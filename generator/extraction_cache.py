@@ -265,13 +265,18 @@ class _Pack:
         self.path = folder / self.FILE
         self.version = version
 
+    def _header(self, line: bytes) -> dict:
+        """The header line as a dict; ValueError when it is not this version's."""
+        header = json.loads(line)
+        if header.get("format") != FORMAT or header.get("version") != self.version:
+            raise ValueError("a pack of another version")
+        return header
+
     def keys(self) -> frozenset[str]:
         """The keys the pack holds, as its header lists them (the payloads are not read)."""
         try:
             with self.path.open("rb") as file:
-                header = json.loads(file.readline())
-            if header.get("format") != FORMAT or header.get("version") != self.version:
-                return frozenset()
+                header = self._header(file.readline())
             return frozenset(key for key in header.get("keys", ()) if isinstance(key, str))
         except (OSError, ValueError, TypeError, AttributeError):
             return frozenset()
@@ -279,9 +284,7 @@ class _Pack:
     def read(self) -> dict[str, object]:
         try:
             header_line, _, body = self.path.read_bytes().partition(b"\n")
-            header = json.loads(header_line)
-            if header.get("format") != FORMAT or header.get("version") != self.version:
-                return {}
+            header = self._header(header_line)
             if hashlib.sha256(body).hexdigest() != header.get("sha256"):
                 return {}
             payloads = marshal.loads(body)

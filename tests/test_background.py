@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import time
 
 import pytest
 
@@ -86,7 +85,6 @@ def test_a_child_no_longer_wanted_is_stopped(tmp_path):
         for _ in items:
             break
     pid = int(pid_file.read_text())
-    time.sleep(0.05)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
 
