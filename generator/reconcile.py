@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .aliases import AliasTable, load_aliases
 from .models import CATEGORIES, GROUPS, Article, Claim, Incident, KeyFigure
@@ -39,6 +39,7 @@ def reconcile(
         if claim.incident is not None and claim.value is not None:
             buckets[(claim.incident, claim.category, claim.group)].append(claim)
     order = {i.id: n for n, i in enumerate(incidents)}
+    party = _Parties(aliases)
     figures = []
     for (incident, category, group), found in buckets.items():
         found.sort(key=lambda c: (published[c.article], c.article, c.start))
@@ -49,7 +50,7 @@ def reconcile(
                 category=category,
                 group=group,
                 low=min(values),
-                best=_best(found, published, aliases),
+                best=_best(found, published, party),
                 high=max(values),
                 latest=_latest(found, published),
                 conflict=_conflict(found, published),
@@ -65,17 +66,29 @@ def _latest(found: list[Claim], published: dict[str, dt.date]) -> Claim:
     return (dated or found)[-1]
 
 
-def _best(found: list[Claim], published: dict[str, dt.date], aliases: AliasTable) -> int | None:
-    independent = [c for c in found if not _is_party(c, aliases)] or found
+def _best(found: list[Claim], published: dict[str, dt.date], is_party: Callable[[Claim], bool]) -> int | None:
+    independent = [c for c in found if not is_party(c)] or found
     dated = [c for c in independent if published[c.article] != _UNDATED] or independent
     newest = max(published[c.article] for c in dated)
     return max(c.value for c in dated if published[c.article] == newest and c.value is not None)
 
 
-def _is_party(claim: Claim, aliases: AliasTable) -> bool:
-    """Is the source an armed group speaking of its own attack ("ISWAP claimed to have killed")?"""
-    org = aliases.organisation_in(claim.claimant) if claim.claimant else None
-    return bool(org and org.actor)
+class _Parties:
+    """Is a claim's source an armed group speaking of its own attack ("ISWAP claimed to have
+    killed")? Answered once per claimant: a corpus quotes the same few sources again and again."""
+
+    def __init__(self, aliases: AliasTable) -> None:
+        self.aliases = aliases
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, claim: Claim) -> bool:
+        if not claim.claimant:
+            return False
+        known = self.known.get(claim.claimant)
+        if known is None:
+            org = self.aliases.organisation_in(claim.claimant)
+            known = self.known[claim.claimant] = bool(org and org.actor)
+        return known
 
 
 def _bounds(claim: Claim) -> tuple[float, float]:
