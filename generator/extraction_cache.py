@@ -320,7 +320,7 @@ class ExtractionCache:
         self.stats = CacheStats()
         self._keys: dict[str, tuple[Article, str]] = {}
 
-    def _key(self, article: Article) -> str:
+    def key(self, article: Article) -> str:
         """``article_key``, worked out once per article and build (it digests the whole text)."""
         known = self._keys.get(article.id)
         if known is None or known[0] is not article:
@@ -329,7 +329,7 @@ class ExtractionCache:
 
     def holds(self, article: Article) -> bool:
         """Whether an extraction of ``article`` is stored (:meth:`get` may still find it damaged)."""
-        return self.entries.holds(self._key(article))
+        return self.entries.holds(self.key(article))
 
     def get(self, article: Article) -> Extraction | None:
         """The stored extraction of ``article``, or ``None`` (missing or corrupt: counted)."""
@@ -341,7 +341,7 @@ class ExtractionCache:
             return extraction
 
         try:
-            extraction = self.entries.get(self._key(article), decode)
+            extraction = self.entries.get(self.key(article), decode)
         except (ValueError, KeyError, TypeError, AttributeError):
             self.stats.corrupt.append(article.id)
             extraction = None
@@ -352,7 +352,7 @@ class ExtractionCache:
         return extraction
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        self.entries.put(self._key(article), _encode(extraction))
+        self.entries.put(self.key(article), _encode(extraction))
 
     def prune(self, keep: Iterable[Article]) -> None:
         """Drop other pipeline versions' folders and entries of articles no longer read."""
@@ -361,7 +361,7 @@ class ExtractionCache:
         for other in self.root.iterdir():
             if other != self.folder:
                 shutil.rmtree(other, ignore_errors=True)
-        self.entries.keep(self._key(a) for a in keep)
+        self.entries.keep(self.key(a) for a in keep)
 
 
 # --- articles as read -----------------------------------------------------------------
@@ -395,6 +395,10 @@ class ArticleCache:
     def _key(name: str, content: str) -> str:
         return hashlib.sha256(f"{name}\0{content}".encode()).hexdigest()
 
+    def holds(self, name: str, content: str) -> bool:
+        """Whether the article is stored (:meth:`get` may still find it damaged)."""
+        return self.entries.holds(self._key(name, content))
+
     def get(self, name: str, content: str) -> Article | None:
         key = self._key(name, content)
         self.used.add(key)
@@ -404,7 +408,9 @@ class ArticleCache:
             return None  # damaged: analysed again
 
     def put(self, name: str, content: str, article: Article) -> None:
-        self.entries.put(self._key(name, content), _encode_article(article))
+        key = self._key(name, content)
+        self.used.add(key)
+        self.entries.put(key, _encode_article(article))
 
     def prune(self) -> None:
         """Drop other ingest versions and the entries of files this build did not read."""

@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -67,44 +68,80 @@ def read_article(path: Path, *, max_bytes: int = 2_000_000) -> Article:
 class ArticleStore(Protocol):
     """Articles built by an earlier run, by file name and decoded text (see ``extraction_cache``)."""
 
+    def holds(self, name: str, content: str) -> bool: ...
+
     def get(self, name: str, content: str) -> Article | None: ...
 
     def put(self, name: str, content: str, article: Article) -> None: ...
 
 
-def ingest(folder: Path, *, max_bytes: int = 2_000_000, store: ArticleStore | None = None) -> IngestResult:
+def ingest(
+    folder: Path,
+    *,
+    max_bytes: int = 2_000_000,
+    store: ArticleStore | None = None,
+    fresh: Callable[[tuple[Article, ...]], None] | None = None,
+) -> IngestResult:
     """Read every file of ``folder`` (not its sub-folders), sorted by name.
 
     Each file becomes an :class:`Article` or a :class:`SkippedFile`; hidden files
     (``.DS_Store``, editor swap files) are ignored without a word. Exact
     duplicates are built once, as the first copy by name. Raises
     :class:`IngestError` only when the folder itself cannot be read.
+
+    The files the ``store`` does not hold are analysed first and handed to ``fresh``
+    before the stored articles are read: new articles are the ones a build must parse,
+    and the caller can start on that (loading spaCy takes a while) meanwhile.
     """
     entries = _list_folder(folder)
-    articles: list[Article] = []
-    skipped: list[SkippedFile] = []
-    by_content: dict[str, int] = {}
-    by_id: dict[str, str] = {}
-    duplicates: dict[int, list[str]] = {}
+    # Each entry's name and then its text, its article, or the SkippedFile it is.
+    found: list[tuple[str, str | Article | SkippedFile]] = []
     for path in entries:
         # Named from the articles folder on ("seeds/x.txt"): the report and the pages are
         # published, and must not show where the build ran (or differ by it).
         name = f"{folder.name}/{path.name}" if folder.name else path.name
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             reason = "a folder (sub-folders are not read)" if path.is_dir() else NOT_AN_ARTICLE
-            skipped.append(SkippedFile(name, reason, severity="note"))
+            found.append((name, SkippedFile(name, reason, severity="note")))
             continue
         try:
-            content = _decode(_read_bytes(path, max_bytes), name)
-            article = store.get(name, content) if store else None
-            if article is None:
-                article = replace(_build(path, content), path=name)
-                if store:
-                    store.put(name, content, article)
+            found.append((name, _decode(_read_bytes(path, max_bytes), name)))
         except IngestError as exc:
-            skipped.append(SkippedFile(name, exc.problem, severity="error"))
+            found.append((name, SkippedFile(name, exc.problem, severity="error")))
+    texts = {n: content for n, (_, content) in enumerate(found) if isinstance(content, str)}
+    new = [n for n, content in texts.items() if store is None or not store.holds(found[n][0], content)]
+    built = {n: _built(entries[n], found[n][0], texts[n], store) for n in new}
+    if fresh is not None:
+        fresh(tuple(a for a in built.values() if isinstance(a, Article)))
+    for n, content in texts.items():
+        article = built.get(n) or (store.get(found[n][0], content) if store else None)
+        found[n] = (found[n][0], article or _built(entries[n], found[n][0], content, store))
+    return _assemble(found, texts)
+
+
+def _built(path: Path, name: str, content: str, store: ArticleStore | None) -> Article | SkippedFile:
+    """The article a file's text makes (stored for the next build), or why it makes none."""
+    try:
+        article = replace(_build(path, content), path=name)
+    except IngestError as exc:
+        return SkippedFile(name, exc.problem, severity="error")
+    if store:
+        store.put(name, content, article)
+    return article
+
+
+def _assemble(found: list[tuple[str, Article | SkippedFile]], texts: dict[int, str]) -> IngestResult:
+    """The articles in the files' order, each text once (the first copy by name) and each id once."""
+    articles: list[Article] = []
+    skipped: list[SkippedFile] = []
+    by_content: dict[str, int] = {}
+    by_id: dict[str, str] = {}
+    duplicates: dict[int, list[str]] = {}
+    for n, (name, article) in enumerate(found):
+        if isinstance(article, SkippedFile):
+            skipped.append(article)
             continue
-        key = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        key = hashlib.sha256(texts[n].encode("utf-8")).hexdigest()
         if key in by_content:
             first = by_content[key]
             duplicates.setdefault(first, []).append(name)

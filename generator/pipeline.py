@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,24 +85,59 @@ class BuildResult:
     """What differs from the last build (for the build summary; the home page may compare further back)."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsing:
+    """Articles being parsed in a second process since ingest found them."""
+
+    articles: tuple[Article, ...]
+    keys: frozenset[str]
+    """Their extraction cache keys."""
+    extractions: Background[Extraction]
+
+
+def _start_parsing(
+    fresh: tuple[Article, ...], aliases: AliasTable, settings: Settings, cache: ExtractionCache
+) -> _Parsing | None:
+    """Start parsing the articles ingest analysed afresh that the cache lacks, if any, while
+    ingest reads the others: loading spaCy takes longer than reading five thousand cached
+    articles. An article ingest analysed again but whose extraction is stored starts nothing."""
+    missing = tuple(a for a in fresh if not cache.holds(a))
+    if not missing:
+        return None
+    keys = frozenset(cache.key(a) for a in missing)
+    return _Parsing(missing, keys, Background(lambda: _parse_each(missing, aliases, settings)))
+
+
 def _extract_all(
     articles: tuple[Article, ...],
     aliases: AliasTable,
     settings: Settings,
     progress: Progress | None,
     cache: ExtractionCache | None = None,
+    started: _Parsing | None = None,
 ) -> list[Extraction]:
     """Each article's extraction: from the cache when it holds one, else parsed (all the
     missing articles in one ``nlp.pipe``) and stored. spaCy is loaded only when an article
     is missing from the cache, and then in a second process, while the cached ones are read
-    here: loading the model takes longer than parsing the article or two a rebuild adds."""
+    here: loading the model takes longer than parsing the article or two a rebuild adds.
+
+    That process may have been ``started`` already, on the new files ingest found. If
+    other articles are missing too (the rules changed, say), it is stopped, and all the
+    missing articles are parsed together, so that spaCy is loaded once; if none of its
+    articles is wanted after all, it is stopped too."""
     missing = tuple(a for a in articles if cache is None or not cache.holds(a))
+    wanted = {cache.key(a) for a in missing} if cache else set()
+    if started is not None and not (wanted and wanted <= started.keys):
+        started.extractions.close()
+        started = None
     parsed: dict[str, Extraction] = {}
     done = len(articles) - len(missing)
 
     def receive(todo: tuple[Article, ...], extractions: Iterable[Extraction]) -> None:
         nonlocal done
         for article, extraction in zip(todo, extractions, strict=True):
+            if cache and cache.key(article) not in wanted:
+                continue  # a file ingest then skipped (a duplicate, a clashing id)
             parsed[article.id] = extraction
             if cache:  # stored at once: a build stopped halfway keeps what it parsed
                 cache.put(article, extraction)
@@ -110,13 +145,19 @@ def _extract_all(
             if progress:
                 progress(done, len(articles))
 
-    with Background(lambda: _parse_each(missing, aliases, settings)) if missing else nullcontext(()) as parsing:
+    if started is not None:
+        todo, parsing = started.articles, started.extractions
+    else:
+        todo = missing
+        parsing = Background(lambda: _parse_each(missing, aliases, settings)) if missing else nullcontext(())
+    with parsing as extractions:
         found = {a.id: cache.get(a) for a in articles} if cache else {}
         if progress and done:
             progress(done, len(articles))
-        receive(missing, parsing)
+        receive(todo, extractions)
     # An entry found damaged only when it was read is parsed now, after the others.
     damaged = tuple(a for a in articles if found.get(a.id) is None and a.id not in parsed)
+    wanted |= {cache.key(a) for a in damaged} if cache else set()
     done -= len(damaged)
     receive(damaged, _parse_each(damaged, aliases, settings))
     return [found.get(a.id) or parsed[a.id] for a in articles]
@@ -175,19 +216,29 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     registry = load_registry(settings.registry) if own else Registry()
     aliases = load_aliases(settings.aliases, additions=alias_additions(corrections))
     timings: dict[str, float] = {}
-    clock = time.perf_counter()
-    articles_cache = ArticleCache(settings.cache_dir)
-    read = ingest(articles_dir or settings.articles, max_bytes=settings.max_article_bytes, store=articles_cache)
-    if own:
-        articles_cache.prune()
-    timings["ingest"] = time.perf_counter() - clock
+    with ExitStack() as running:
+        clock = time.perf_counter()
+        cache = ExtractionCache(settings.cache_dir, pipeline_version(settings.model, aliases))
+        started: list[_Parsing] = []
 
-    clock = time.perf_counter()
-    cache = ExtractionCache(settings.cache_dir, pipeline_version(settings.model, aliases))
-    extractions = _extract_all(read.articles, aliases, settings, progress, cache)
-    if own:
-        cache.prune(read.articles)  # only the project's own build knows which articles are gone
-    timings["extract"] = time.perf_counter() - clock
+        def start(fresh: tuple[Article, ...]) -> None:
+            parsing = _start_parsing(fresh, aliases, settings, cache)
+            if parsing is not None:
+                running.enter_context(parsing.extractions)  # stopped if the build fails before it is read
+                started.append(parsing)
+
+        articles_cache = ArticleCache(settings.cache_dir)
+        articles_dir = articles_dir or settings.articles
+        read = ingest(articles_dir, max_bytes=settings.max_article_bytes, store=articles_cache, fresh=start)
+        if own:
+            articles_cache.prune()
+        timings["ingest"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        extractions = _extract_all(read.articles, aliases, settings, progress, cache, *started)
+        if own:
+            cache.prune(read.articles)  # only the project's own build knows which articles are gone
+        timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     load_index(settings.cache_dir)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import background, extraction_cache, render
+from generator import background, extraction_cache, pipeline, render
 from generator import ingest as ingest_module
 from generator import nlp as nlp_module
 from generator.aliases import load_aliases
@@ -161,6 +161,58 @@ def test_a_damaged_pack_of_articles_is_ignored_and_nothing_is_analysed_again(bui
     generate(settings_of(project))
     assert generated_files(project) == before
     assert pack.read_bytes()[-10:] != b"0123456789"  # written again, whole
+
+
+def parses_to_the_end(monkeypatch, log: Path) -> None:
+    """Record in ``log`` each parse of articles that ran to its end (in whichever process)."""
+    real = pipeline._parse_each
+
+    def parse_each(articles, aliases, settings):
+        yield from real(articles, aliases, settings)
+        if articles:
+            with log.open("a", encoding="utf-8") as out:
+                out.write(" ".join(a.id for a in articles) + "\n")
+
+    monkeypatch.setattr(pipeline, "_parse_each", parse_each)
+
+
+def test_a_new_article_and_new_rules_are_parsed_together_and_as_from_scratch(built, tmp_path, monkeypatch):
+    """The new file starts its parse early; the rules' change then makes every article
+    missing, so all are parsed in one go, and the site is what a first build makes."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    (project / "seeds" / "005_kaduna.md").write_text(KADUNA, encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns(".briefings-cache", *GENERATED))
+    log = tmp_path / "parsed.log"
+    parses_to_the_end(monkeypatch, log)
+    monkeypatch.setattr(pipeline, "pipeline_version", lambda model, aliases: "0" * 64)  # the rules changed
+    result = generate(settings_of(project))
+    assert (result.cache.hits, result.cache.misses) == (0, 6)
+    ids = sorted(path.stem for path in (project / "seeds").iterdir())
+    assert log.read_text(encoding="utf-8").splitlines() == [" ".join(ids)]
+    generate(settings_of(scratch))
+    # The home page says what changed since the last build, and the scratch project has none.
+    mine, theirs = generated_files(project), generated_files(scratch)
+    assert {path for path in mine if mine[path] != theirs.get(path)} == {"index.md"}
+    assert sorted(mine) == sorted(theirs)
+
+
+def test_a_new_file_that_repeats_an_article_parses_nothing(built, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
+    seed = project / "seeds" / "000_9c6c13380b6fc00d.txt"
+    shutil.copy(seed, project / "seeds" / "006-copy.txt")
+    log = tmp_path / "parsed.log"
+    parses_to_the_end(monkeypatch, log)
+    result = generate(settings_of(project))
+    assert (result.cache.hits, result.cache.misses) == (5, 0)
+    assert not log.exists()
+    after = generated_files(project)
+    page = "articles/000_9c6c13380b6fc00d.md"  # which now names its copy
+    assert {path for path in after if after[path] != before.get(path)} <= {"report.md", "index.md", page}
+    assert "Same text also in:** seeds/006\\-copy\\.txt" in after[page].decode("utf-8")
 
 
 def test_the_pipeline_version_follows_the_rules_and_the_model(tmp_path):

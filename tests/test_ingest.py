@@ -486,3 +486,40 @@ def test_every_file_ends_up_as_article_or_skipped_and_the_build_goes_on(tmp_path
     for article in result.articles:
         assert_offsets_exact(article)
     assert {a.id for a in result.articles} >= {"legacy_cp1252", "front_matter", "000_9c6c13380b6fc00d"}
+
+
+class _Store:
+    """An article store in memory that records what ingest asks of it."""
+
+    def __init__(self) -> None:
+        self.articles: dict[tuple[str, str], Article] = {}
+        self.asked: list[tuple[str, str]] = []
+
+    def holds(self, name: str, content: str) -> bool:
+        return (name, content) in self.articles
+
+    def get(self, name: str, content: str) -> Article | None:
+        self.asked.append(("get", name))
+        return self.articles.get((name, content))
+
+    def put(self, name: str, content: str, article: Article) -> None:
+        self.articles[(name, content)] = article
+
+
+def test_new_files_are_handed_over_before_the_stored_articles_are_read(tmp_path: Path) -> None:
+    """A rebuild's new article is the one that must be parsed: the build hears of it first,
+    and can start loading spaCy while the stored articles are read."""
+    for seed_file in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(seed_file, tmp_path / seed_file.name)
+    store = _Store()
+    first = ingest(tmp_path, store=store)
+    (tmp_path / "zz_new.txt").write_text("Blast in Hassaké kills 5\n\nFive people died.\n", encoding="utf-8")
+    store.asked.clear()
+
+    def fresh(articles: tuple[Article, ...]) -> None:
+        store.asked.append(("fresh", ",".join(a.id for a in articles)))
+
+    again = ingest(tmp_path, store=store, fresh=fresh)
+    assert store.asked[0] == ("fresh", "zz_new")
+    assert sorted(name for asked, name in store.asked[1:]) == sorted(a.path for a in first.articles)
+    assert again.articles[:3] == first.articles and again.articles[3].id == "zz_new"
