@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+"""One encoder for every record: ``json.dumps`` with options makes a new one per call."""
+
 
 def compact(value: Any) -> str:
     """One value on one line, keys sorted, non-ASCII kept as it is."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    return _ENCODER.encode(value)
 
 
 def dumps(document: dict[str, Any]) -> str:
