@@ -327,7 +327,8 @@ def _redate(mentions: list[EventMention], clusters: list[_Cluster], undated: set
 
 
 _day_of = lru_cache(maxsize=4096)(parse_day)
-"""The same words read against the same day recur across a corpus ("on Tuesday")."""
+_period_of = lru_cache(maxsize=4096)(parse_period)
+"""The same words read against the same day recur across a corpus ("on Tuesday", "last year")."""
 
 
 def _lead_end(article: Article) -> int:
@@ -476,5 +477,5 @@ def _other_time(claim: Claim, incident: Incident, published: dt.date | None) -> 
     day = _day_of(claim.when, published)
     if day is not None:
         return abs((day - incident.date).days) > _DAYS_APART
-    period = parse_period(claim.when, published or incident.date)
+    period = _period_of(claim.when, published or incident.date)
     return period is not None and not (period[0] <= incident.date <= period[1])
