@@ -94,29 +94,28 @@ def ingest(
     and the caller can start on that (loading spaCy takes a while) meanwhile.
     """
     entries = _list_folder(folder)
-    # Each entry's name and then its text, its article, or the SkippedFile it is.
-    found: list[tuple[str, str | Article | SkippedFile]] = []
-    for path in entries:
-        # Named from the articles folder on ("seeds/x.txt"): the report and the pages are
-        # published, and must not show where the build ran (or differ by it).
-        name = f"{folder.name}/{path.name}" if folder.name else path.name
+    # Named from the articles folder on ("seeds/x.txt"): the report and the pages are
+    # published, and must not show where the build ran (or differ by it).
+    names = [f"{folder.name}/{path.name}" if folder.name else path.name for path in entries]
+    made: dict[int, Article | SkippedFile] = {}
+    texts: dict[int, str] = {}
+    for n, path in enumerate(entries):
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             reason = "a folder (sub-folders are not read)" if path.is_dir() else NOT_AN_ARTICLE
-            found.append((name, SkippedFile(name, reason, severity="note")))
+            made[n] = SkippedFile(names[n], reason, severity="note")
             continue
         try:
-            found.append((name, _decode(_read_bytes(path, max_bytes), name)))
+            texts[n] = _decode(_read_bytes(path, max_bytes), names[n])
         except IngestError as exc:
-            found.append((name, SkippedFile(name, exc.problem, severity="error")))
-    texts = {n: content for n, (_, content) in enumerate(found) if isinstance(content, str)}
-    new = [n for n, content in texts.items() if store is None or not store.holds(found[n][0], content)]
-    built = {n: _built(entries[n], found[n][0], texts[n], store) for n in new}
+            made[n] = SkippedFile(names[n], exc.problem, severity="error")
+    new = [n for n, text in texts.items() if store is None or not store.holds(names[n], text)]
+    made.update((n, _built(entries[n], names[n], texts[n], store)) for n in new)
     if fresh is not None:
-        fresh(tuple(a for a in built.values() if isinstance(a, Article)))
-    for n, content in texts.items():
-        article = built.get(n) or (store.get(found[n][0], content) if store else None)
-        found[n] = (found[n][0], article or _built(entries[n], found[n][0], content, store))
-    return _assemble(found, texts)
+        fresh(tuple(article for n in new if isinstance(article := made[n], Article)))
+    for n, text in texts.items():
+        if n not in made:  # stored; analysed again only if its entry is damaged
+            made[n] = (store.get(names[n], text) if store else None) or _built(entries[n], names[n], text, store)
+    return _assemble([(names[n], made[n]) for n in range(len(entries))], texts)
 
 
 def _built(path: Path, name: str, content: str, store: ArticleStore | None) -> Article | SkippedFile:
