@@ -102,10 +102,15 @@ def _start_parsing(
     ingest reads the others: loading spaCy takes longer than reading five thousand cached
     articles. An article ingest analysed again but whose extraction is stored starts nothing."""
     missing = tuple(a for a in fresh if not cache.holds(a))
-    if not missing:
-        return None
-    keys = frozenset(cache.key(a) for a in missing)
-    return _Parsing(missing, keys, Background(lambda: _parse_each(missing, aliases, settings)))
+    return _parsing(missing, aliases, settings, cache) if missing else None
+
+
+def _parsing(
+    articles: tuple[Article, ...], aliases: AliasTable, settings: Settings, cache: ExtractionCache | None
+) -> _Parsing:
+    """The parse of ``articles``, started in a second process (see :class:`Background`)."""
+    keys = frozenset(cache.key(a) for a in articles) if cache else frozenset()
+    return _Parsing(articles, keys, Background(lambda: _parse_each(articles, aliases, settings)))
 
 
 def _extract_all(
@@ -145,11 +150,9 @@ def _extract_all(
             if progress:
                 progress(done, len(articles))
 
-    if started is not None:
-        todo, parsing = started.articles, started.extractions
-    else:
-        todo = missing
-        parsing = Background(lambda: _parse_each(missing, aliases, settings)) if missing else nullcontext(())
+    if started is None and missing:
+        started = _parsing(missing, aliases, settings, cache)
+    todo, parsing = (started.articles, started.extractions) if started else ((), nullcontext(()))
     with parsing as extractions:
         found = {a.id: cache.get(a) for a in articles} if cache else {}
         if progress and done:
