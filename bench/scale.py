@@ -51,7 +51,7 @@ from child import run_child
 from make_corpus import PREFIX, read_sources, source_folders, write_corpus
 from search_timing import browser_search
 
-from generator.render import OWNED_DIRS, OWNED_FILES
+from generator.site.render import OWNED_DIRS, OWNED_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

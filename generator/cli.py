@@ -14,10 +14,10 @@ import click
 
 from . import __version__
 from .aliases import AliasFileError
-from .corrections_file import CorrectionsError
-from .ingest import IngestError
+from .editions import CorrectionsError, RegistryError
+from .figures import ModelNotInstalledError
 from .models import SkippedFile
-from .registry_file import RegistryError
+from .read import IngestError
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -135,8 +135,6 @@ def _check_strict(skipped: tuple[SkippedFile, ...], strict: bool, notes: tuple[N
 
 def _run(action: Callable[[], object]) -> object:
     """Turn the pipeline's known errors into one clear line and exit code 1."""
-    from .nlp import ModelNotInstalledError
-
     try:
         return action()
     except (IngestError, AliasFileError, CorrectionsError, RegistryError, ModelNotInstalledError, SettingsError) as exc:
@@ -197,8 +195,8 @@ def build(
     summary of what changed since the last build."""
     import time
 
-    from .mkdocs_plugin import build_site
     from .pipeline import generate
+    from .site import build_site
 
     settings = _settings(articles=articles, site_dir=site_dir, workers=workers)
     with _progress(quiet) as progress:

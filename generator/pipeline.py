@@ -1,11 +1,12 @@
 """The order of the stages, and nothing else:
 
-ingest → nlp → extract → incidents → corrections → registry → reconcile →
-(export, render) → MkDocs.
+read → figures → incidents → editions (corrections, registry) → reconcile →
+site (export, render) → MkDocs.
 
 The editors' alias corrections act earlier, on the alias table extraction uses.
 
-Every other module does one stage and knows nothing of the others' order.
+Every stage is a package of its own (``read``, ``figures``, ``incidents``,
+``editions``, ``site``) and knows nothing of the others' order.
 """
 
 from __future__ import annotations
@@ -19,25 +20,34 @@ from pathlib import Path
 
 from .aliases import AliasTable, load_aliases
 from .background import Background, Pending
-from .changes import Changes, advance, compare, snapshot_of
-from .changes_file import load_history, save_history
-from .corrections import (
+from .editions import (
+    ArticleCache,
+    Assignment,
+    CacheStats,
+    Changes,
     Corrected,
     Corrections,
+    ExtractionCache,
+    Registry,
+    advance,
     alias_additions,
     apply_corrections,
+    assign_slugs,
+    compare,
     load_corrections,
+    load_history,
+    load_registry,
+    pipeline_version,
+    save_history,
+    snapshot_of,
+    write_registry,
 )
-from .export import export_json
-from .extraction_cache import ArticleCache, CacheStats, ExtractionCache, pipeline_version
-from .gazetteer import Gazetteer, load_index
-from .incidents import build_incidents, locate_incidents
-from .ingest import ingest
-from .models import Article, Briefing, Claim, Extraction, Incident, TextSpan
-from .reconcile import reconcile
-from .registry import Assignment, Registry, assign_slugs
-from .registry_file import load_registry, write_registry
+from .figures import extract_articles
+from .incidents import Gazetteer, build_incidents, load_index, locate_incidents, reconcile
+from .models import Article, Briefing, Claim, Extraction, Incident
+from .read import ingest
 from .settings import Settings, site_url_of
+from .site import export_json, render_site
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) while articles are read."""
@@ -167,32 +177,10 @@ def _extract_all(
 
 
 def _parse_each(articles: tuple[Article, ...], aliases: AliasTable, settings: Settings) -> Iterator[Extraction]:
-    """Parse every article's report spans with one ``nlp.pipe`` and read their claims,
-    yielding each article's extraction, in order, as soon as its last span is parsed."""
-    if not articles:
-        return
-    # spaCy is imported, and its model loaded, only when there is something to parse.
-    from .extract import extract_article
-    from .nlp import build_pipeline, parse
-
-    nlp = build_pipeline(settings.model)
-
-    def spans() -> Iterator[tuple[str, tuple[int, TextSpan]]]:
-        for n, article in enumerate(articles):
-            for span in article.report:
-                yield article.text[span.start : span.end], (n, span)
-
-    parsed: dict[int, list] = {n: [] for n in range(len(articles))}
-    done = 0
-    for doc, (n, span) in parse(nlp, spans(), batch_size=settings.batch_size, workers=settings.workers):
-        parsed[n].append((span, doc))
-        # An article is complete when its last span arrives (nlp.pipe keeps order).
-        while done < len(articles) and len(parsed[done]) == len(articles[done].report):
-            yield extract_article(articles[done], parsed.pop(done), aliases)
-            done += 1
-    while done < len(articles):  # articles with no report text
-        yield extract_article(articles[done], parsed.pop(done, []), aliases)
-        done += 1
+    """The figures stage over ``articles``, with the build's model, batch size and workers."""
+    return extract_articles(
+        articles, aliases, model=settings.model, batch_size=settings.batch_size, workers=settings.workers
+    )
 
 
 def settle_incidents(
@@ -302,8 +290,6 @@ def generate(settings: Settings, progress: Progress | None = None) -> BuildResul
 
 
 def _generate(settings: Settings, progress: Progress | None) -> BuildResult:
-    from .render import render_site
-
     reading = read_briefing(settings, progress=progress)
     clock = time.perf_counter()
     # The registry file is written by a second process while this one renders.

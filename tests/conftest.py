@@ -26,7 +26,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def nlp():
     """The project's pipeline, loaded once: the model plus our components."""
-    from generator.nlp import build_pipeline
+    from generator.figures.nlp import build_pipeline
 
     return build_pipeline(Settings().model)
 

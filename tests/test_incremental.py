@@ -10,15 +10,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import background, extraction_cache, pipeline, render
-from generator import ingest as ingest_module
-from generator import nlp as nlp_module
+from generator import background, pipeline
 from generator.aliases import load_aliases
 from generator.cli import cli
-from generator.extraction_cache import FOLDER, pipeline_version
-from generator.mkdocs_plugin import build_site
+from generator.editions import code_digest
+from generator.editions.extraction_cache import FOLDER, pipeline_version
+from generator.figures import nlp as nlp_module
 from generator.pipeline import generate
+from generator.read import files as ingest_module
 from generator.settings import load_settings
+from generator.site import build_site
+from generator.site import pages as page_module
 
 from .conftest import ROOT, copy_project
 
@@ -225,21 +227,54 @@ def test_the_pipeline_version_follows_the_rules_and_the_model(tmp_path):
     assert version != pipeline_version("en_core_web_md", aliases)
 
 
-@pytest.mark.parametrize(
-    ("module", "stage"), [("boilerplate", "ingest"), ("pubdate", "ingest"), ("markdown_text", "render")]
-)
-def test_editing_any_module_a_stage_imports_makes_its_cached_results_stale(tmp_path, monkeypatch, module, stage):
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the package whose modules the code digests read, to edit."""
     package = tmp_path / "generator"
-    shutil.copytree(Path(extraction_cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(extraction_cache, "_PACKAGE", package)
-    extraction_cache._code_modules.cache_clear()
-    try:
-        before = extraction_cache.source_digest((stage,))
-        source = package / f"{module}.py"  # imported as `from generator import x` or `from . import x`
-        source.write_text(source.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-        assert extraction_cache.source_digest((stage,)) != before
-    finally:
-        extraction_cache._code_modules.cache_clear()
+    shutil.copytree(code_digest.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(code_digest, "PACKAGE", package)
+    code_digest.code_modules.cache_clear()
+    yield package
+    code_digest.code_modules.cache_clear()
+
+
+def _edit(package: Path, module: str) -> None:
+    source = package.joinpath(*module.split(".")).with_suffix(".py")
+    source.write_text(source.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    code_digest.code_modules.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("module", "stage"),
+    [
+        ("read.boilerplate", "read.files"),  # imported as `from . import x`
+        ("read.pubdate", "read.files"),
+        ("site.markdown_text", "site.render"),  # through another module of the stage
+        ("editions.changes", "site.render"),  # through another stage's package face
+        ("figures.lexicon", "figures.parse"),  # imported inside a function
+        ("aliases", "figures.parse"),
+    ],
+)
+def test_editing_any_module_a_stage_imports_makes_its_cached_results_stale(package_copy, module, stage):
+    before = code_digest.source_digest((stage,))
+    _edit(package_copy, module)
+    assert code_digest.source_digest((stage,)) != before
+
+
+@pytest.mark.parametrize(
+    ("module", "stage"),
+    [
+        ("site.render", "figures.parse"),  # the pages change, the figures do not
+        ("editions.registry", "figures.parse"),
+        ("figures.lexicon", "site.render"),
+        ("editions.extraction_cache", "site.render"),  # the renderer takes only the digest's own module
+        ("incidents.clustering", "read.files"),
+    ],
+)
+def test_editing_a_module_a_stage_does_not_run_leaves_its_cached_results_valid(package_copy, module, stage):
+    before = code_digest.source_digest((stage,))
+    _edit(package_copy, module)
+    assert code_digest.source_digest((stage,)) == before
 
 
 def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
@@ -258,13 +293,13 @@ def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
 def rendered(monkeypatch) -> list[str]:
     """The pages rendered from a template (not reused) since the test began, in order."""
     pages: list[str] = []
-    original = render._render
+    original = page_module._render
 
     def counting(template, page, site, **values):
         pages.append(page)
         return original(template, page, site, **values)
 
-    monkeypatch.setattr(render, "_render", counting)
+    monkeypatch.setattr(page_module, "_render", counting)
     return pages
 
 

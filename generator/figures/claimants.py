@@ -1,0 +1,329 @@
+"""Who states a figure: "according to X", "X said", "said X", "X told AFP",
+"a spokesman for X, Y, said", and the same source referred to later as "the
+Observatory", "the war monitor", "he" or "Mr Shami".
+
+Names are normalised through the alias table (SOHR, OSDH, the Observatory →
+Syrian Observatory for Human Rights); a named spokesman is shown with the
+organisation he speaks for: "Syrian Democratic Forces (Farhad Shami)".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..aliases import AliasTable, Organisation, fold
+from .patterns import speech_verbs
+
+_ROLES = frozenset(
+    [
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "head",
+        "chief",
+        "commander",
+        "minister",
+        "official",
+        "director",
+        "leader",
+        "officer",
+        "representative",
+        "governor",
+        "mayor",
+        "president",
+        "secretary",
+        "general",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+    ]
+)
+_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
+_NOT_SPEAKERS = frozenset(
+    [
+        "fighting",
+        "attack",
+        "clash",
+        "explosion",
+        "blast",
+        "bombing",
+        "violence",
+        "war",
+        "assault",
+        "raid",
+        "fire",
+        "incident",
+        "strike",
+    ]
+)
+"""Subjects of "claimed", "left", "showed" that are events, not sources: "the fighting claimed dozens of lives"."""
+_GENERIC_OWNERS = frozenset(
+    ["report", "statement", "figures", "figure", "data", "toll", "tally", "count", "assessment", "update", "communique"]
+)
+_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "nummod", "det", "prep", "case"})
+
+
+class ArticleSources:
+    """What one article has said about its sources so far, read sentence by sentence.
+
+    Keeps the organisations named, the people and whom they speak for, and the
+    last source, so that later sentences can refer back to them.
+    """
+
+    def __init__(self, aliases: AliasTable) -> None:
+        self.aliases = aliases
+        self.people: dict[str, str] = {}
+        """Folded full name and surname → display name ("Syrian Democratic Forces (Farhad Shami)")."""
+        self.organisations: list[Organisation] = []
+        """Organisations named so far, most recent last."""
+        self.last_person: str | None = None
+        self.last_source: str | None = None
+
+    def read_sentence(self, sent: Span) -> None:
+        """Note the organisations a sentence names (for "the Observatory" later on)."""
+        for ent in sent.ents:
+            if ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
+                org = self.aliases.organisation_in(ent.text)
+                if org is not None:
+                    self._saw(org)
+
+    def _saw(self, org: Organisation) -> None:
+        if org in self.organisations:
+            self.organisations.remove(org)
+        self.organisations.append(org)
+
+    # ------------------------------------------------------------------ finding
+
+    def claimant_of(self, token: Token) -> str | None:
+        """The source of the figure at ``token``, or None when the sentence gives none."""
+        sent = token.sent
+        for ancestor in token.ancestors:
+            speaker = self._speaker_of_verb(ancestor)
+            if speaker:
+                return self._remember(speaker)
+            according = _according_to(ancestor)
+            if according is not None:
+                return self._remember(self.name_of(according))
+        for tok in sent:
+            if tok.lower_ == "according":
+                pobj = _according_to(tok.head) if tok.head != tok else None
+                target = pobj or next((c for t in tok.children for c in t.children if c.dep_ == "pobj"), None)
+                if target is not None:
+                    return self._remember(self.name_of(target))
+        for tok in sent:
+            speaker = self._speaker_of_verb(tok)
+            if speaker:
+                return self._remember(speaker)
+        return None
+
+    def source_of_sentence(self, sent: Span) -> str | None:
+        """The source a sentence with no figure speaks for ("The SDF announced that …"),
+        which the next sentence's figures may carry on."""
+        speaker = self._speaker_of_verb(sent.root)
+        if speaker is None:
+            according = _according_to(sent.root)
+            speaker = self.name_of(according) if according is not None else None
+        return self._remember(speaker)
+
+    def _speaker_of_verb(self, verb: Token) -> str | None:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
+            return None
+        if verb.lemma_ == "claim" and any(
+            c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children
+        ):
+            return None  # "claimed responsibility", "the fighting has claimed dozens of lives"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for subject in (*agents, *subjects):
+            if subject.dep_ == "nsubjpass" or subject.lemma_.lower() in _NOT_SPEAKERS:
+                continue
+            name = self.name_of(subject)
+            if name:
+                return name
+        if not subjects and verb.i > verb.sent.start:
+            # "…, killing 19 people, the Syrian Observatory for Human Rights said": the parser
+            # hung the speaker elsewhere; it is the name right before the verb.
+            before = verb.doc[verb.i - 1]
+            if before.ent_type_ in ("ORG", "PERSON", "NORP") or before.pos_ == "PROPN":
+                ent = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
+                return self.name_of(ent.root if ent is not None else before)
+        return None
+
+    def _remember(self, name: str | None) -> str | None:
+        if name:
+            self.last_source = name
+        return name
+
+    # ---------------------------------------------------------------- naming
+
+    def name_of(self, head: Token) -> str | None:
+        """A display name for the noun phrase headed by ``head``."""
+        lower = head.lower_
+        if lower in _PRONOUNS:
+            return self.last_person if _PRONOUNS[lower] == "person" else self.last_source
+        if lower in ("who", "which", "that"):
+            return None
+        if head.lemma_.lower() in _GENERIC_OWNERS:
+            owner = _owner_of(head)
+            if owner is not None:
+                return self.name_of(owner)
+            return self.last_source
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and _is_person_like(head)):
+            return self._person(head)
+        if head.pos_ == "NOUN":
+            named = self._named_by_noun(head)
+            if named:
+                return named
+        phrase = _phrase(head)
+        org = self.aliases.organisation_in(phrase)
+        if org is not None:
+            self._saw(org)
+            return org.name
+        described = self._described(phrase)
+        if described is not None:
+            return described
+        return _clean(phrase) or None
+
+    def _named_by_noun(self, head: Token) -> str | None:
+        """ "The newspaper Daily Trust" → Daily Trust; "A spokesman for the Task Force,
+        Abubakar Danladi," → Task Force (Abubakar Danladi)."""
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.i > head.i and child.pos_ == "PROPN":
+                if child.ent_type_ == "PERSON" and head.lemma_.lower() in _ROLES:
+                    continue
+                return self.name_of(child)
+        if head.lemma_.lower() in _ROLES:
+            org = None
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    org = self._org_name(_phrase(pobj))
+            person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if person is not None and org:
+                full = " ".join(t.text for t in _person_tokens(person))
+                display = f"{org} ({full})"
+                self.people[fold(full)] = self.people[fold(full.split()[-1])] = display
+                self.last_person = display
+                return display
+            return org
+        return None
+
+    def _described(self, phrase: str) -> str | None:
+        """ "the Observatory", "the war monitor": an organisation named earlier."""
+        folded = fold(phrase)
+        for org in reversed(self.organisations):
+            for d in org.descriptors:
+                if fold(d) and (folded == fold(d) or folded.endswith(" " + fold(d))):
+                    return org.name
+        return None
+
+    def _person(self, head: Token) -> str:
+        """A person, with the organisation they speak for if the text or the table says."""
+        name_tokens = _person_tokens(head)
+        full = " ".join(t.text for t in name_tokens)
+        known = self.people.get(fold(full)) or self.people.get(fold(name_tokens[-1].text))
+        if known:
+            self.last_person = known
+            return known
+        org_name = self._organisation_of_person(head, name_tokens)
+        table_org = self.aliases.organisation(full)
+        if table_org is not None:
+            org_name = table_org.name
+        display = f"{org_name} ({full})" if org_name else full
+        self.people[fold(full)] = display
+        self.people[fold(name_tokens[-1].text)] = display
+        self.last_person = display
+        return display
+
+    def _organisation_of_person(self, head: Token, name_tokens: list[Token]) -> str | None:
+        """ "Farhad Shami, a spokesman for the SDF", "SDF spokesman Siamand Ali",
+        "Observatory head Rami Abdel Rahman", "Mohammad Asim, a hospital official"."""
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    return self._org_name(_phrase(pobj))
+            if appos.lemma_.lower() in _ROLES:
+                words = [t.text for t in appos.subtree if t.dep_ not in ("det",) and t.i < appos.i]
+                if words:
+                    return self._org_name(" ".join([*words, appos.text])) or " ".join([*words, appos.text])
+        first = name_tokens[0].i
+        before = []
+        for tok in reversed(head.doc[max(head.sent.start, first - 6) : first]):
+            if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.text in ("(", ")"):
+                before.insert(0, tok)
+            else:
+                break
+        words = [t for t in before if t.text not in ("(", ")")]
+        roles = [i for i, t in enumerate(words) if t.lemma_.lower() in _ROLES]
+        if roles and roles[0] > 0:
+            return self._org_name(" ".join(t.text for t in words[: roles[0]]))
+        return None
+
+    def _org_name(self, phrase: str) -> str | None:
+        org = self.aliases.organisation_in(phrase)
+        if org is not None:
+            self._saw(org)
+            return org.name
+        return self._described(phrase) or _clean(phrase) or None
+
+
+def _according_to(tok: Token) -> Token | None:
+    """The X of an "according to X" attached to ``tok``."""
+    for child in tok.children:
+        if child.lower_ == "according":
+            for to in child.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        return _owner_of(pobj) if pobj.lemma_.lower() in _GENERIC_OWNERS and _owner_of(pobj) else pobj
+    return None
+
+
+def _owner_of(noun: Token) -> Token | None:
+    """Whose report: "a United Nations report", "figures from the SOHR", "report established by X"."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+        if child.dep_ == "acl":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in agent.children:
+                    return pobj
+    return None
+
+
+def _is_person_like(head: Token) -> bool:
+    return head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in head.children if t.dep_ == "compound")
+
+
+def _person_tokens(head: Token) -> list[Token]:
+    """The tokens of a person's name ending at ``head``, titles dropped ("Mr. Shami" → Shami)."""
+    tokens = [head]
+    i = head.i - 1
+    while i >= head.sent.start and head.doc[i].ent_type_ == "PERSON" and head.doc[i].ent_iob_ != "O":
+        tokens.insert(0, head.doc[i])
+        if head.doc[i].ent_iob_ == "B":
+            break
+        i -= 1
+    return [t for t in tokens if t.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "colonel", "col", "gen")]
+
+
+def _phrase(head: Token) -> str:
+    """The noun phrase of ``head`` without relative clauses, appositions and numbers."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _DROP_DEPS and c.i < head.i]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS)
+    keep.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in keep if t.pos_ not in ("PUNCT", "NUM", "DET"))
+
+
+def _clean(phrase: str) -> str:
+    words = [w for w in phrase.split() if w.lower() not in ("the", "a", "an", "two", "some", "several")]
+    text = " ".join(words).strip(" ,.;:-–—'\"“”")
+    return text[:1].upper() + text[1:] if text else ""

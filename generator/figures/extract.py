@@ -1,0 +1,168 @@
+"""From parsed articles to claims: every count of people, what it counts
+(``categories``), whom (``groups``), its hedge and who states it (``claimants``).
+
+The counts come from the ``briefings_quantities`` component (``nlp``); this
+module walks each article's sentences in order, so that a source or a count
+named in one sentence can be referred to in the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..aliases import AliasTable
+from ..models import Article, Claim, EventMention, Extraction, TextSpan
+from .categories import category_of, in_custody
+from .claimants import ArticleSources
+from .events import clause_date, event_mentions
+from .groups import group_of
+from .lexicon import (
+    category_nouns,
+    group_words,
+)
+from .patterns import (
+    hedges_before,
+    not_claims,
+)
+from .quantities import Quantity
+from .syntax import counted_noun, lemma_of, partitive, tree_distance
+
+
+def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
+    """Read every claim and event mention of one article from its parsed report spans."""
+    sources = ArticleSources(aliases)
+    claims: list[Claim] = []
+    events: list[EventMention] = []
+    for span, doc in parsed:
+        previous_claimant: str | None = None
+        for sent in doc.sents:
+            sources.read_sentence(sent)
+            mentions = event_mentions(article, span.start, sent, aliases)
+            events.extend(mentions)
+            sentence_claims = [
+                _placed(c, sent, span.start, mentions, aliases)
+                for c in _claims_in_sentence(article, span, sent, sources, claims, aliases)
+            ]
+            claimed = [c for c in sentence_claims if c.claimant]
+            if not sentence_claims:
+                previous_claimant = sources.source_of_sentence(sent)
+            elif claimed:
+                previous_claimant = claimed[-1].claimant
+            elif sentence_claims and previous_claimant and span.kind != "headline":
+                # "The Observatory said at least 78 … Among them are 45 …": the source carries on.
+                sentence_claims = [_with_claimant(c, previous_claimant) for c in sentence_claims]
+            claims.extend(sentence_claims)
+    return Extraction(article=article.id, claims=tuple(claims), events=tuple(events))
+
+
+def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention], aliases: AliasTable) -> Claim:
+    """Tie a figure to the scene nearest it in the parse ("the jihadists killed 11 soldiers
+    in an attack on an army base in … Iraq" is in Iraq, not in the Hasakeh of the clause
+    before), to the country its own words name, and to its clause's date words."""
+    doc = sent.doc
+    number = doc.char_span(claim.start - offset, claim.end - offset, alignment_mode="expand")
+    if number is None:
+        return claim
+    root = number.root
+    verbs = [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")]
+    own_phrase = set(counted_noun(root).subtree)
+    scenes = []
+    for m in mentions:
+        for at in m.place_offsets:
+            place = doc.char_span(at - offset, at - offset + 1, alignment_mode="expand")
+            if place is not None:
+                # the place of the figure's own clause first: "a bomb exploded in Mogadishu, killing 12,
+                # while militants ambushed a convoy near Kismayo, killing five"
+                governor = next((t for t in place.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+                clause = verbs.index(governor) if governor in verbs else len(verbs)
+                if place.root in own_phrase:
+                    clause = -1  # "3,500 fighters jailed at Ghwayran prison": the figure's own words
+                scenes.append((clause, tree_distance(root, place.root), abs(at - claim.start), at))
+    country = None
+    for tok in sorted(own_phrase, key=lambda t: t.i):
+        country = country or aliases.country_of_demonym(tok.text)
+    return replace(claim, scene=min(scenes)[3] if scenes else None, country=country, when=clause_date(root))
+
+
+def _with_claimant(claim: Claim, claimant: str) -> Claim:
+    return replace(claim, claimant=claimant)
+
+
+def _claims_in_sentence(
+    article: Article,
+    span: TextSpan,
+    sent: Span,
+    sources: ArticleSources,
+    earlier: list[Claim],
+    aliases: AliasTable,
+) -> list[Claim]:
+    doc = sent.doc
+    quantities = [q for q in doc._.quantities if sent.start <= q.num_start < sent.end]
+    found: list[tuple[Quantity, Token, str, str]] = []
+    for q in quantities:
+        root = doc[q.num_start : q.num_end].root
+        nominal = counted_noun(root)
+        if not _counts_people(root, nominal):
+            continue
+        category = category_of(root, nominal, sent, found, earlier)
+        if category is None:
+            continue
+        if category == "held" and not in_custody(nominal, sent):
+            continue
+        group = group_of(root, nominal, sent, found, earlier, category, q, aliases)
+        found.append((q, nominal, category, group))
+    claims = []
+    for q, _, category, group in found:
+        number = doc[q.num_start : q.num_end]
+        q = _list_hedge(doc, q, sent)
+        claims.append(
+            Claim(
+                article=article.id,
+                category=category,
+                group=group,
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                claimant=sources.claimant_of(number.root),
+                quote=sent.text,
+                start=span.start + number.start_char,
+                end=span.start + number.end_char,
+                number_text=doc[q.start : q.end].text,
+                quote_start=span.start + sent.start_char,
+            )
+        )
+    return claims
+
+
+def _list_hedge(doc: Doc, q: Quantity, sent: Span) -> Quantity:
+    """A hedge before a list applies to each member: "at least a deputy, five sub-inspectors"."""
+    if q.qualifier != "exact":
+        return q
+    for i in range(q.start - 1, max(sent.start, q.start - 12) - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX", "NUM") or tok.lower_ in (".", ";", ":"):
+            return q
+        words = tuple(t.lower_ for t in doc[i : i + 3])
+        for phrase, qualifier in hedges_before().items():
+            if words[: len(phrase)] == phrase and any(t.text == "," for t in doc[i : q.start]):
+                low, high = (q.value, None) if qualifier == "at_least" else (None, q.value)
+                if qualifier == "approx":
+                    low = high = q.value
+                return replace(q, qualifier=qualifier, low=low, high=high)
+    return q
+
+
+def _counts_people(root: Token, nominal: Token) -> bool:
+    """Is this a count of people at all? "50 nationalities" and "two buses" are not."""
+    if nominal is root:
+        return not any(lemma_of(p) in not_claims() for p in partitive(root))
+    lemma = lemma_of(nominal)
+    if lemma in not_claims() or nominal.lower_ in not_claims():
+        return False
+    if lemma in group_words() or lemma in category_nouns() or nominal.lower_ in group_words():
+        return True
+    return nominal.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee", "man", "men"))

@@ -1,0 +1,129 @@
+"""The spaCy pipeline: the English model plus the project's own components.
+
+This is the only module that builds a ``Language``. The model is an installed
+package named by the ``model`` option (no download at run time); the project's
+components are registered with spaCy's ``Language.factory`` so that they show
+in ``nlp.pipe_names`` and can be configured and tested like spaCy's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .quantities import Quantity, find_quantities
+
+QUANTITIES = "briefings_quantities"
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=())
+
+_SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+_MEASURES = frozenset(
+    {
+        "%",
+        "percent",
+        "per",
+        "year",
+        "years",
+        "km",
+        "miles",
+        "mile",
+        "kilometres",
+        "kilometers",
+        "metres",
+        "meters",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "gmt",
+        "hours",
+        "hrs",
+    }
+)
+
+
+class QuantityFinder:
+    """Marks every count in a Doc as ``doc._.quantities`` (a tuple of :class:`Quantity`
+    with token indices into the Doc), leaving out dates, times, ages and measures."""
+
+    def __init__(self, nlp: Language, name: str, *, skip_entities: bool) -> None:
+        self.name = name
+        self.skip_entities = skip_entities
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = [t.text for t in doc]
+        doc._.quantities = tuple(q for q in find_quantities(words) if not self._is_not_a_count(doc, q))
+        return doc
+
+    def _is_not_a_count(self, doc: Doc, q: Quantity) -> bool:
+        """Years, dates, times, ages, percentages, money and distances are never counts of people."""
+        tokens = doc[q.num_start : q.num_end]
+        if self.skip_entities and any(t.ent_type_ in _SKIP_ENTS and not _only_numbers(doc, t) for t in tokens):
+            return True
+        after = doc[q.num_end].lower_ if q.num_end < len(doc) else ""
+        after2 = doc[q.num_end + 1].lower_ if q.num_end + 1 < len(doc) else ""
+        if after in _MEASURES or after.startswith("-year") or (after == "-" and after2.startswith("year")):
+            return True
+        if q.value is not None and 1800 <= q.value <= 2100 and tokens.text.isdigit():
+            return True
+        before = doc[q.num_start - 1].text if q.num_start > 0 else ""
+        # money, list numbers and "(1)" footnote marks
+        return before in ("$", "€", "£", "#", "No.") or (before == "(" and after == ")")
+
+
+def _only_numbers(doc: Doc, token) -> bool:
+    """Is the entity around ``token`` just numbers and range words ("Between 20 and 30")?
+    The model sometimes tags such a range as a DATE."""
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ != "DATE":
+        return False
+    return all(t.like_num or t.lower_ in ("between", "and", "to", "-", "–", "some", "about", "around") for t in ent)
+
+
+@Language.factory(
+    QUANTITIES,
+    default_config={"skip_entities": True},
+    requires=["token.ent_type"],
+    assigns=["doc._.quantities"],
+)
+def make_quantity_finder(nlp: Language, name: str, skip_entities: bool) -> QuantityFinder:
+    """The ``briefings_quantities`` component (see :class:`QuantityFinder`)."""
+    return QuantityFinder(nlp, name, skip_entities=skip_entities)
+
+
+def build_pipeline(model: str) -> Language:
+    """Load the English model named ``model`` and add the project's components (spaCy raises
+    ``OSError`` when no such model is installed)."""
+    nlp = spacy.load(model)
+    nlp.add_pipe(QUANTITIES, last=True)
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    """``name==version`` of the loaded model, for the cache key and the report."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}=={nlp.meta.get('version', '?')}"
+
+
+def parse(
+    nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 32, workers: int = 1
+) -> Iterator[tuple[Doc, Any]]:
+    """Run the pipeline over ``(text, context)`` pairs with ``nlp.pipe``, in order.
+
+    With ``workers`` > 1 the model's components run in that many processes
+    (``n_process``); our own component then runs here, on the parsed docs, because
+    its results (``doc._.quantities``) are Python objects that do not travel back
+    from a worker. Either way each doc gets the same annotations.
+    """
+    if workers <= 1:
+        yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+        return
+    quantities = nlp.get_pipe(QUANTITIES)
+    with nlp.select_pipes(disable=[QUANTITIES]):
+        for doc, context in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=workers):
+            yield quantities(doc), context

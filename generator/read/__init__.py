@@ -1,0 +1,7 @@
+"""Read: takes a folder of article files; gives one :class:`~generator.models.Article`
+(report separated from web boilerplate, with its date, headline and publisher) or one
+:class:`~generator.models.SkippedFile` (and why) per file."""
+
+from .files import ArticleStore, IngestError, ingest, read_article
+
+__all__ = ["ArticleStore", "IngestError", "ingest", "read_article"]
