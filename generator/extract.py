@@ -14,21 +14,17 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .aliases import AliasTable
-from .categories import category_of, in_custody
+from .categories import also_befell, category_of, in_custody
 from .claimants import ArticleSources
 from .events import clause_date, event_mentions
 from .groups import group_of
-from .lexicon import (
-    category_nouns,
-    group_words,
-)
 from .models import Article, Claim, EventMention, Extraction, TextSpan
 from .patterns import (
     hedges_before,
     not_claims,
 )
 from .quantities import Quantity
-from .syntax import counted_noun, lemma_of, partitive, tree_distance
+from .syntax import counted_noun, lemma_of, names_people, partitive, tree_distance
 
 
 def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
@@ -105,19 +101,22 @@ def _claims_in_sentence(
     for q in quantities:
         root = doc[q.num_start : q.num_end].root
         nominal = counted_noun(root)
-        if not _counts_people(root, nominal):
+        people = _counts_people(root, nominal)
+        if people is False:
             continue
-        category = category_of(root, nominal, sent, found, earlier)
+        category = category_of(root, nominal, sent, found, earlier, known_people=people is True)
         if category is None:
             continue
         if category == "held" and not in_custody(nominal, sent):
             continue
-        group = group_of(root, nominal, sent, found, earlier, category, q, aliases)
-        found.append((q, nominal, category, group))
+        for befell in (category, *also_befell(nominal, category)):
+            group = group_of(root, nominal, sent, found, earlier, befell, q, aliases)
+            found.append((q, nominal, befell, group))
     claims = []
     for q, _, category, group in found:
         number = doc[q.num_start : q.num_end]
         q = _list_hedge(doc, q, sent)
+        expression = doc[q.start : q.end]
         claims.append(
             Claim(
                 article=article.id,
@@ -128,10 +127,11 @@ def _claims_in_sentence(
                 high=q.high,
                 qualifier=q.qualifier,
                 claimant=sources.claimant_of(number.root),
-                quote=sent.text,
+                # from the stored text: a title-case headline is parsed as a copy in sentence case
+                quote=article.text[span.start + sent.start_char : span.start + sent.end_char],
                 start=span.start + number.start_char,
                 end=span.start + number.end_char,
-                number_text=doc[q.start : q.end].text,
+                number_text=article.text[span.start + expression.start_char : span.start + expression.end_char],
                 quote_start=span.start + sent.start_char,
             )
         )
@@ -156,13 +156,18 @@ def _list_hedge(doc: Doc, q: Quantity, sent: Span) -> Quantity:
     return q
 
 
-def _counts_people(root: Token, nominal: Token) -> bool:
-    """Is this a count of people at all? "50 nationalities" and "two buses" are not."""
+def _counts_people(root: Token, nominal: Token) -> bool | None:
+    """Is this a count of people? "50 nationalities" and "two buses" are not (False);
+    "23 soldiers", "five Kenyans", "137 schoolchildren", "700,000 more" are (True). A noun
+    neither names (None) counts people only if the sentence says what befell it."""
     if nominal is root:
         return not any(lemma_of(p) in not_claims() for p in partitive(root))
     lemma = lemma_of(nominal)
     if lemma in not_claims() or nominal.lower_ in not_claims():
         return False
-    if lemma in group_words() or lemma in category_nouns() or nominal.lower_ in group_words():
+    if names_people(nominal):
         return True
-    return nominal.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee", "man", "men"))
+    # "killed 2,600 people and driven 700,000 more from their homes": more of those just named
+    if nominal.lower_ in ("more", "others") and nominal.head.pos_ in ("VERB", "AUX", "ADP"):
+        return True
+    return None if nominal.pos_ == "NOUN" else False

@@ -20,25 +20,33 @@ def category_predicates() -> dict[str, str]:
     """Verbs and adjectives (lemmas) whose subject or object is counted.
 
     killed: "11 soldiers were killed", "killing 71", "left 20 dead",
-    "martyring 44 worshippers", "71 personnel died", "lost their lives";
+    "martyring 44 worshippers", "71 personnel died", "lost their lives",
+    "gunned down 12 farmers";
     injured: "injuring 122", "12 were wounded", "57 were being treated";
-    missing: "30 soldiers were unaccounted for", "dozens were missing";
-    abducted: "kidnapped 20", "took 5 hostage";
-    arrested: "arrested more than 100", "89 had been recaptured";
-    escaped: "five fighters managed to escape", "remain at large";
+    missing: "30 soldiers were unaccounted for", "dozens were missing",
+    "40 miners are trapped";
+    abducted: "kidnapped 20", "took 5 hostage", "snatched 14 girls";
+    arrested: "arrested more than 100", "89 had been recaptured", "rounded up 30",
+    "picked up 12 suspects";
+    escaped: "five fighters managed to escape", "remain at large", "300 inmates broke out",
+    "walked out of the jail";
     displaced: "4,000 people had fled", "were displaced", "evacuated";
-    held: "3,500 inmates are held", "jailed at", "imprisoned";
+    held: "3,500 inmates are held", "jailed at", "imprisoned", "the jail accommodates 900";
     fighters: "100 assailants took part", "10,000 fighters remained active".
+
+    A verb with its particle is one entry ("break_out", "round_up"): ``categories``
+    looks it up before the verb alone.
     """
     table = {
-        "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead",
+        "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead "
+        "gun_down mow_down",
         "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded",
-        "missing": "miss missing unaccounted disappear",
-        "abducted": "kidnap abduct seize_hostage hostage",
-        "arrested": "arrest detain capture recapture apprehend nab rearrest round_up",
-        "escaped": "escape flee_custody break_out free large",
+        "missing": "miss missing unaccounted disappear trap",
+        "abducted": "kidnap abduct seize_hostage hostage snatch",
+        "arrested": "arrest detain capture recapture apprehend nab rearrest round_up pick_up",
+        "escaped": "escape flee_custody break_out free large walk_out slip_out get_out",
         "displaced": "displace evacuate flee uproot",
-        "held": "hold jail imprison incarcerate house",
+        "held": "hold jail imprison incarcerate house accommodate",
         "fighters": "active fight participate take_part mobilize mobilise deploy",
     }
     return {lemma: cat for cat, lemmas in table.items() for lemma in lemmas.split()}
@@ -86,8 +94,11 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
         "combatant": "fighters",
         "troop": "fighters",
         "escapee": "escaped",
+        "abductee": "abducted",
         "fugitive": "escaped",
     }
+    # Nouns of the event, counted: "twenty arrests were made", "30 deaths".
+    strong |= {"arrest": "arrested"}
     return {**{k: (v, True) for k, v in strong.items()}, **{k: (v, False) for k, v in weak.items()}}
 
 
@@ -95,7 +106,8 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
 def category_phrases() -> dict[str, str]:
     """Fixed phrases after a verb that say what is counted: "25 were taken hostage",
     "40 rebels had taken part", "240 remained at large", "are on the run",
-    "lost their lives", "are in custody", "behind bars"."""
+    "lost their lives", "were hacked to death", "are in custody", "behind bars",
+    "were in critical condition"."""
     return {
         "taken hostage": "abducted",
         "took hostage": "abducted",
@@ -109,11 +121,23 @@ def category_phrases() -> dict[str, str]:
         "on the run": "escaped",
         "lost their lives": "killed",
         "lost their life": "killed",
+        "to death": "killed",
+        "critical condition": "injured",
+        "serious condition": "injured",
+        "stable condition": "injured",
+        "into custody": "arrested",
         "in custody": "held",
         "behind bars": "held",
         "in prison": "held",
         "in detention": "held",
     }
+
+
+@cache
+def phrase_exceptions() -> dict[str, frozenset[str]]:
+    """Verbs (lemmas) before which a phrase of ``category_phrases`` says something else:
+    "were sentenced to death" is a verdict, not a killing."""
+    return {"to death": frozenset(["sentence", "condemn", "threaten", "scare", "frighten", "bore"])}
 
 
 @cache
@@ -127,9 +151,11 @@ def custody_words() -> frozenset[str]:
 
 @cache
 def level_verbs() -> frozenset[str]:
-    """Verbs that state the level of a count named by their subject:
+    """Verbs that state the level of a count named by their subject or object:
     "the toll has risen to 33", "stands at 20", "reached 100", "put … at 10,000",
-    "taking the death toll to at least 100"."""
+    "taking the death toll to at least 100", "which brought the number to 41",
+    "raised the death toll from 20 to 26", "pushing the total to 60", "their number
+    ranges from five to seven"."""
     return frozenset(
         [
             "rise",
@@ -146,6 +172,16 @@ def level_verbs() -> frozenset[str]:
             "put",
             "be",
             "rise_to",
+            "take",
+            "bring",
+            "push",
+            "raise",
+            "lift",
+            "revise",
+            "range",
+            "vary",
+            "total",
+            "number",
         ]
     )
 
@@ -155,6 +191,150 @@ def level_nouns() -> frozenset[str]:
     """Nouns that carry a count up to the verb that states it: "at a total of
     10,000", "the number of people killed had risen to 87"."""
     return frozenset(["total", "number", "figure", "level", "tally", "count", "sum"])
+
+
+@cache
+def event_nouns() -> dict[str, str]:
+    """Nouns of an event whose "of" phrase names the people counted: "the abduction of
+    over 280 pupils", "the killing of 12 farmers", "the arrest of 30 suspects", "the
+    evacuation of 4,000 residents", "the escape of 200 inmates", "the release of 40
+    schoolgirls" (freed captives are counted as abducted)."""
+    table = {
+        "killed": "killing murder massacre execution slaughter death",
+        "injured": "injury wounding",
+        "missing": "disappearance",
+        "abducted": "abduction kidnapping kidnap release",
+        "arrested": "arrest detention capture recapture",
+        "escaped": "escape breakout jailbreak",
+        "displaced": "displacement evacuation exodus",
+    }
+    return {noun: category for category, nouns in table.items() for noun in nouns.split()}
+
+
+@cache
+def release_verbs() -> frozenset[str]:
+    """Verbs that end a captivity: "137 freed schoolchildren", "40 hostages were released".
+    The people counted were abducted — unless they were in custody, and then they escaped
+    ("the raid freed 300 inmates"). Not "rescued": guests rescued from a besieged hotel
+    or villagers from a flood were never captives."""
+    return frozenset(["free", "release", "set_free"])
+
+
+@cache
+def leaving_verbs() -> frozenset[str]:
+    """Verbs of leaving a place (lemmas, with particles): what is left decides the
+    category. Out of custody it is an escape ("broke out of the jail", "fled the prison",
+    "got out of the cells"); from home it is displacement ("abandoned their homes",
+    "fled their villages", "were driven from their homes", "forced out of their houses")."""
+    return frozenset(
+        [
+            "flee",
+            "leave",
+            "abandon",
+            "desert",
+            "quit",
+            "escape",
+            "break_out",
+            "get_out",
+            "walk_out",
+            "slip_out",
+            "run_away",
+            "drive",
+            "force",
+            "chase",
+            "push",
+            "uproot",
+            "evict",
+            "expel",
+            "run",
+        ]
+    )
+
+
+@cache
+def home_words() -> frozenset[str]:
+    """Places people live: leaving them is displacement ("fled their homes", "left their villages")."""
+    return frozenset(["home", "house", "village", "town", "homestead", "dwelling", "land", "area", "community"])
+
+
+@cache
+def undergo_verbs() -> frozenset[str]:
+    """Verbs whose object is what befell their subject: "12 sustained injuries",
+    "30 suffered gunshot wounds", "nine received treatment for burns"."""
+    return frozenset(["sustain", "suffer", "receive", "incur", "bear", "nurse"])
+
+
+@cache
+def harm_nouns() -> dict[str, str]:
+    """What befalls people, named as a noun: "sustained injuries", "suffered wounds",
+    "burns", "fractures", "received treatment"; "suffered fatal injuries" is still
+    injured to the reader until a death is reported."""
+    return {
+        noun: "injured"
+        for noun in ["injury", "wound", "burn", "fracture", "bruise", "laceration", "trauma", "treatment"]
+    }
+
+
+@cache
+def care_places() -> dict[str, str]:
+    """Where people are taken tells what befell them: to a hospital they are injured
+    ("seven were admitted to the intensive care unit", "rushed to hospital", "airlifted
+    to a clinic"), to a morgue they are dead."""
+    table = {
+        "injured": "hospital clinic infirmary icu ward care trauma",
+        "killed": "morgue mortuary",
+    }
+    return {place: category for category, places in table.items() for place in places.split()}
+
+
+@cache
+def reaching_verbs() -> frozenset[str]:
+    """Verbs of finding someone; negated, the people are missing: "40 cannot be
+    reached", "12 have not been found", "could not be located", "not yet traced"."""
+    return frozenset(["reach", "find", "locate", "trace", "contact", "account"])
+
+
+@cache
+def return_verbs() -> frozenset[str]:
+    """Verbs of getting people back: said of escaped prisoners they are arrests
+    ("40 of the escapees were retrieved", "caught 12 fugitives", "tracked down 9 inmates")."""
+    return frozenset(["retrieve", "catch", "track_down", "hunt_down", "return", "bring_back", "re-arrest"])
+
+
+@cache
+def detained_nouns() -> frozenset[str]:
+    """Nouns of people in custody or out of it by escape: "inmates", "prisoners",
+    "escapees", "fugitives", "convicts". What befalls them reads differently:
+    freed inmates escaped, caught fugitives are arrested."""
+    return frozenset(["inmate", "prisoner", "detainee", "escapee", "fugitive", "convict", "jailbird", "escaper"])
+
+
+@cache
+def force_nouns() -> frozenset[str]:
+    """Nouns of an armed body whose size a count gives: "a militia of about 100",
+    "a force of 5,000", "a 300-strong column", "a unit of 12"."""
+    return frozenset(
+        [
+            "militia",
+            "force",
+            "army",
+            "unit",
+            "column",
+            "contingent",
+            "battalion",
+            "brigade",
+            "detachment",
+            "squad",
+            "band",
+            "cohort",
+            "platoon",
+            "company",
+            "regiment",
+            "division",
+            "troop",
+            "legion",
+        ]
+    )
 
 
 @cache

@@ -15,10 +15,22 @@ from .lexicon import (
 )
 
 PARTITIVE_PREPS = frozenset({"of", "among"})
+PARTICLES = frozenset({"out", "up", "down", "away", "off", "back"})
+PEOPLE_ENDINGS = ("ist", "ian", "ee", "man", "men", "woman", "women", "child", "children", "girl", "boy", "folk")
 
 
 def lemma_of(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def verb_lemma(verb: Token) -> str:
+    """A verb with its particle, as one lemma: "broke out" is "break_out", "rounded 30
+    suspects up" "round_up"; a verb without one is its lemma ("kill")."""
+    for child in verb.children:
+        adjacent = child.i == verb.i + 1 and child.dep_ in ("prep", "advmod") and child.lower_ in PARTICLES
+        if child.dep_ == "prt" or adjacent:
+            return f"{lemma_of(verb)}_{child.lower_}"
+    return lemma_of(verb)
 
 
 def counted_noun(root: Token) -> Token:
@@ -44,15 +56,31 @@ def _compound_end(tok: Token) -> Token:
 
 def _following_noun(root: Token) -> Token | None:
     """When the parse loses it, the people a bare count names right after it:
-    "three Nigerien soldiers", "more than 12,000 IS suspects"."""
+    "three Nigerien soldiers", "more than 12,000 IS suspects", "137 freed schoolchildren"
+    (a participle before the noun, which headlines' parses take for the verb)."""
     doc = root.doc
     for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
         lemma = lemma_of(tok)
         if lemma in group_words() or lemma in category_nouns():
             return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
-        if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
+        if tok.pos_ in ("NOUN", "PROPN") and lemma.endswith(PEOPLE_ENDINGS):
+            return tok
+        if (tok.pos_ not in ("ADJ", "PROPN", "NOUN") and tok.tag_ not in ("VBN", "VBD")) or tok.ent_type_ in (
+            "DATE",
+            "TIME",
+        ):
             return None
     return None
+
+
+def names_people(noun: Token) -> bool:
+    """Does a noun name people: a word of the group or category tables, a nationality,
+    or a noun for people by its ending ("journalists", "abductees", "tribesmen",
+    "schoolchildren", "schoolgirls", "townsfolk")?"""
+    lemma = lemma_of(noun)
+    if lemma in group_words() or lemma in category_nouns() or noun.lower_ in group_words():
+        return True
+    return noun.ent_type_ == "NORP" or lemma.endswith(PEOPLE_ENDINGS)
 
 
 def modifiers(tok: Token) -> list[Token]:
