@@ -15,7 +15,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .quantities import Quantity, find_quantities
+from .headlines import is_title_case, sentence_cased
+from .models import Article
+from .patterns import change_words
+from .quantities import Quantity, find_quantities, split_range
 
 QUANTITIES = "briefings_quantities"
 
@@ -62,7 +65,10 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
-        doc._.quantities = tuple(q for q in find_quantities(words) if not self._is_not_a_count(doc, q))
+        found = []
+        for q in find_quantities(words):
+            found.extend(split_range(words, q) if _is_a_change(doc, q) else (q,))
+        doc._.quantities = tuple(q for q in found if not self._is_not_a_count(doc, q))
         return doc
 
     def _is_not_a_count(self, doc: Doc, q: Quantity) -> bool:
@@ -76,9 +82,22 @@ class QuantityFinder:
             return True
         if q.value is not None and 1800 <= q.value <= 2100 and tokens.text.isdigit():
             return True
+        if tokens[0].text.startswith("0") and tokens[0].text.isdigit():
+            return True  # "2023-01-31", "at 0630": a date's or a clock's digits, not a count
         before = doc[q.num_start - 1].text if q.num_start > 0 else ""
         # money, list numbers and "(1)" footnote marks
         return before in ("$", "€", "£", "#", "No.") or (before == "(" and after == ")")
+
+
+def _is_a_change(doc: Doc, q: Quantity) -> bool:
+    """ "rose from 43 to 53", "raised the death toll from 20 to 26": a "from … to" range
+    whose "from" hangs on a verb or noun of change (``change_words``) states two figures."""
+    if q.high is None or q.value == q.high or doc[q.start].lower_ != "from":
+        return False
+    head = doc[q.start].head
+    return head.lemma_.lower() in change_words() or (
+        head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() in change_words()
+    )
 
 
 def _only_numbers(doc: Doc, token) -> bool:
@@ -117,6 +136,18 @@ def build_pipeline(model: str) -> Language:
 def model_version(nlp: Language) -> str:
     """``name==version`` of the loaded model, for the cache key and the report."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}=={nlp.meta.get('version', '?')}"
+
+
+def report_texts(article: Article) -> Iterator[str]:
+    """The text to parse for each of ``article``'s report spans: the span's own text, or for
+    a headline in title case a copy in sentence case of the same length (``headlines``),
+    so that offsets into the parse stay offsets into the stored text."""
+    for span in article.report:
+        text = article.text[span.start : span.end]
+        if span.kind == "headline" and is_title_case(text):
+            body = article.text[: span.start] + " " * len(text) + article.text[span.end :]
+            text = sentence_cased(text, body)
+        yield text
 
 
 def parse(

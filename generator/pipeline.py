@@ -173,14 +173,14 @@ def _parse_each(articles: tuple[Article, ...], aliases: AliasTable, settings: Se
         return
     # spaCy is imported, and its model loaded, only when there is something to parse.
     from .extract import extract_article
-    from .nlp import build_pipeline, parse
+    from .nlp import build_pipeline, parse, report_texts
 
     nlp = build_pipeline(settings.model)
 
     def spans() -> Iterator[tuple[str, tuple[int, TextSpan]]]:
         for n, article in enumerate(articles):
-            for span in article.report:
-                yield article.text[span.start : span.end], (n, span)
+            for span, text in zip(article.report, report_texts(article), strict=True):
+                yield text, (n, span)
 
     parsed: dict[int, list] = {n: [] for n in range(len(articles))}
     done = 0

@@ -23,6 +23,7 @@ from generator.export import export_data
 from generator.extract import extract_article
 from generator.ingest import read_article
 from generator.models import Article, Briefing, Claim
+from generator.nlp import report_texts
 
 from .conftest import SHARED
 
@@ -32,7 +33,7 @@ PATTERNS = Path(__file__).parent / "data" / "patterns"
 def extract_file(path: Path, nlp, aliases: AliasTable) -> tuple[Article, tuple[Claim, ...]]:
     """Read one article file and extract its claims, as the pipeline does."""
     article = read_article(path)
-    parsed = [(span, nlp(article.text[span.start : span.end])) for span in article.report]
+    parsed = list(zip(article.report, map(nlp, report_texts(article)), strict=True))
     return article, extract_article(article, parsed, aliases).claims
 
 
