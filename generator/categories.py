@@ -24,10 +24,11 @@ from .lexicon import (
     holding_nouns,
     level_nouns,
     level_verbs,
+    raising_verbs,
 )
 from .models import Claim
 from .predicates import in_excepted_phrase, own_phrase_category, verb_category
-from .syntax import lemma_of, linked, modifiers, partitive, verb_after, verb_lemma
+from .syntax import lemma_of, linked, modifiers, names_people, partitive, verb_after, verb_lemma
 
 
 def category_of(
@@ -65,7 +66,7 @@ def category_of(
     # 3. Its own clauses: "militants who escaped", "people killed", "inmates who are in prison", "freed pupils".
     between = [t for t in root.doc[root.i + 1 : nominal.i] if t.tag_ in ("VBN", "VBD")] if nominal.i > root.i else []
     for child in (*nominal.children, *between):
-        if child.dep_ in ("relcl", "acl") or (child.dep_ == "amod" and child.pos_ == "VERB") or child in between:
+        if child.dep_ in ("relcl", "acl", "amod") or child in between:
             # "inmates who killed a guard" did the killing; "people killed" were killed
             subject = child.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in child.children)
             category = verb_category(child, counted, subject=subject)
@@ -153,7 +154,12 @@ def _force_size(root: Token, nominal: Token) -> bool:
     """The size of an armed body: "a 300-strong column", "a militia of about 100", "a force of 5,000"."""
     doc = root.doc
     if root.i + 2 < len(doc) and doc[root.i + 1].text in ("-", "–") and doc[root.i + 2].lower_ == "strong":
-        return True
+        # "a 300-strong column", "a 100-strong cohort of militants" — not "a 12-strong delegation"
+        body = doc[root.i + 2].head
+        members = [p for p in partitive(body)] + [body]
+        return lemma_of(body) in force_nouns() or any(
+            category_nouns().get(lemma_of(m)) == ("fighters", False) for m in members
+        )
     if nominal is not root or root.dep_ != "pobj" or root.head.lower_ != "of":
         return False
     return lemma_of(root.head.head) in force_nouns()
@@ -163,7 +169,7 @@ def _refers_back(nominal: Token) -> bool:
     """Is the count the level of a figure named only as "the figure", "the number",
     "the total" ("which brought the number to 41", "this figure had stood at 140")?"""
     prep = nominal.head
-    if nominal.dep_ != "pobj" or prep.dep_ != "prep" or lemma_of(prep.head) not in level_verbs():
+    if nominal.dep_ != "pobj" or prep.dep_ != "prep" or lemma_of(prep.head) not in level_verbs() | raising_verbs():
         return False
     holders = [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
     return bool(holders) and all(
@@ -200,12 +206,12 @@ def _predicate_category(nominal: Token, counted: Token) -> str | None:
             if lemma_of(prep_head) in holding_nouns() and head.lower_ == "to":
                 return "held"  # "home to some 3,000 inmates"
             if head.lower_ == "of" and lemma_of(prep_head) in event_nouns():
-                return _event_category(prep_head, counted)  # "the abduction of over 280 pupils"
+                return _event_category(prep_head, counted, nominal)  # "the abduction of over 280 pupils"
             tok = prep_head
             if tok.pos_ in ("NOUN", "PROPN", "NUM"):
                 if lemma_of(tok) in level_nouns():
                     continue
-                if lemma_of(tok) not in level_verbs():
+                if lemma_of(tok) not in level_verbs() | raising_verbs():
                     return None
             return verb_category(tok, counted)
         if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "npadvmod", "advmod"):
@@ -214,12 +220,14 @@ def _predicate_category(nominal: Token, counted: Token) -> str | None:
     return None
 
 
-def _event_category(event: Token, nominal: Token) -> str:
-    """ "the release of 40 hostages" counts captives; "the release of 300 inmates" escapees."""
-    category = event_nouns()[lemma_of(event)]
-    if category == "abducted" and lemma_of(event) == "release" and lemma_of(nominal) in detained_nouns():
-        return "escaped"
-    return category
+def _event_category(event: Token, counted: Token, nominal: Token) -> str | None:
+    """ "the release of 40 hostages" counts captives; "the release of 300 prisoners" by a
+    government counts nobody we count; "the escape of 3 trucks" is no count of people."""
+    if nominal.pos_ == "NOUN" and not names_people(nominal):
+        return None
+    if lemma_of(event) == "release" and lemma_of(counted) in detained_nouns():
+        return None
+    return event_nouns()[lemma_of(event)]
 
 
 def _nearest_cue(root: Token, sent: Span) -> str | None:

@@ -24,7 +24,7 @@ from .patterns import (
     not_claims,
 )
 from .quantities import Quantity
-from .syntax import counted_noun, lemma_of, names_people, partitive, tree_distance
+from .syntax import counted_noun, lemma_of, names_people, number_root, partitive, tree_distance
 
 
 def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
@@ -62,7 +62,7 @@ def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention],
     number = doc.char_span(claim.start - offset, claim.end - offset, alignment_mode="expand")
     if number is None:
         return claim
-    root = number.root
+    root = number_root(number)
     verbs = [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")]
     own_phrase = set(counted_noun(root).subtree)
     scenes = []
@@ -99,7 +99,7 @@ def _claims_in_sentence(
     quantities = [q for q in doc._.quantities if sent.start <= q.num_start < sent.end]
     found: list[tuple[Quantity, Token, str, str]] = []
     for q in quantities:
-        root = doc[q.num_start : q.num_end].root
+        root = number_root(doc[q.num_start : q.num_end])
         nominal = counted_noun(root)
         people = _counts_people(root, nominal)
         if people is False:
@@ -126,7 +126,7 @@ def _claims_in_sentence(
                 low=q.low,
                 high=q.high,
                 qualifier=q.qualifier,
-                claimant=sources.claimant_of(number.root),
+                claimant=sources.claimant_of(number_root(number)),
                 # from the stored text: a title-case headline is parsed as a copy in sentence case
                 quote=article.text[span.start + sent.start_char : span.start + sent.end_char],
                 start=span.start + number.start_char,

@@ -47,6 +47,7 @@ _MEASURES = frozenset(
         "gmt",
         "hours",
         "hrs",
+        "times",
     }
 )
 

@@ -234,7 +234,8 @@ def speech_verbs() -> frozenset[str]:
 @cache
 def not_claims() -> frozenset[str]:
     """Nouns whose count is never a count of people: "50 nationalities",
-    "two buses", "a dozen 4x4 vehicles", "two brazen attacks"."""
+    "two buses", "a dozen 4x4 vehicles", "two brazen attacks", "three hospitals
+    were evacuated", "captured two tanks", "killed 200 cattle"."""
     return frozenset(
         [
             "nationality",
@@ -324,5 +325,41 @@ def not_claims() -> frozenset[str]:
             "floor",
             "storey",
             "story",
+            # places and buildings: "evacuated three hospitals", "two prisons"
+            "hospital",
+            "clinic",
+            "prison",
+            "jail",
+            "hotel",
+            "market",
+            "shop",
+            "office",
+            "station",
+            "bridge",
+            "road",
+            "farm",
+            "position",
+            "outpost",
+            "bunker",
+            "trench",
+            # craft and arms: "captured three tanks", "shot down two helicopters"
+            "tank",
+            "boat",
+            "ship",
+            "aircraft",
+            "plane",
+            "helicopter",
+            "motorcycle",
+            "motorbike",
+            "ammunition",
+            # animals: "killed 200 cattle", "rustled 50 cows"
+            "animal",
+            "livestock",
+            "cattle",
+            "cow",
+            "goat",
+            "sheep",
+            "camel",
+            "donkey",
         ]
     )

@@ -24,6 +24,7 @@ from .lexicon import (
     level_verbs,
     light_verbs,
     phrase_exceptions,
+    raising_verbs,
     reaching_verbs,
     release_verbs,
     return_verbs,
@@ -41,7 +42,8 @@ def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = 
     freed schoolchildren had been abducted. ``subject``: the count is the verb's active
     subject, and then, when the verb has an object, it is the doer, not the one the
     verb befalls ("two attackers killed three guards" counts no dead in the two)."""
-    lemma, phrasal = lemma_of(verb), verb_lemma(verb)
+    lemma = _lemma(verb)
+    phrasal = verb_lemma(verb) if verb_lemma(verb) != lemma_of(verb) else lemma
     phrase = _phrase_category(verb)
     if phrase:
         return phrase
@@ -76,7 +78,7 @@ def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = 
                 category = verb_category(child, counted, subject=subject and child.dep_ == "xcomp")
                 if category:
                     return category
-    if lemma in level_verbs():
+    if lemma in level_verbs() | raising_verbs():
         category = _level_category(verb)
         if category:
             return category
@@ -96,6 +98,19 @@ def _shared_predicate(verb: Token, counted: Token | None, *, subject: bool) -> s
     return None
 
 
+def _lemma(verb: Token) -> str:
+    """The verb's lemma — for a participle the tagger took for an adjective ("eight freed
+    nurses", "the abducted girls", whose lemma is the word itself), the verb it is of."""
+    lemma = lemma_of(verb)
+    if verb.pos_ != "ADJ" or lemma != verb.lower_ or not lemma.endswith("ed"):
+        return lemma
+    stems = [lemma[:-1], lemma[:-2]]
+    if len(lemma) > 4 and lemma[-3] == lemma[-4]:
+        stems.append(lemma[:-3])  # "kidnapped"
+    known = (category_predicates(), release_verbs(), leaving_verbs(), return_verbs())
+    return next((stem for stem in stems if any(stem in table for table in known)), lemma)
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
@@ -106,7 +121,7 @@ def _phrase_category(verb: Token) -> str | None:
     following = " ".join(t.lower_ for t in verb.subtree if t.i >= verb.i)
     for phrase, category in category_phrases().items():
         near = following.startswith(phrase) or f" {phrase}" in following[: len(phrase) + 20]
-        if near and lemma_of(verb) not in phrase_exceptions().get(phrase, ()):
+        if near and _lemma(verb) not in phrase_exceptions().get(phrase, ()):
             return category
     return None
 
@@ -139,9 +154,7 @@ def own_phrase_category(root: Token) -> str | None:
 def _state_category(verb: Token, counted: Token | None) -> str | None:
     """ "left 11 soldiers dead", "leaving others missing", "set 40 hostages free"."""
     deps = (
-        ("oprd", "acomp", "ccomp", "xcomp", "dobj")
-        if lemma_of(verb) == "leave"
-        else ("oprd", "acomp", "ccomp", "xcomp")
+        ("oprd", "acomp", "ccomp", "xcomp", "dobj") if _lemma(verb) == "leave" else ("oprd", "acomp", "ccomp", "xcomp")
     )
     for child in verb.children:
         if child.dep_ in deps and lemma_of(child) in _STATES:
@@ -155,14 +168,14 @@ def _leaving_category(verb: Token, phrasal: str, counted: Token | None) -> str |
     """Leaving custody is an escape ("300 inmates broke out of the jail", "fled the prison",
     "got out of the cells", "inmates fled"); leaving home is displacement ("abandoned
     their homes", "were driven from their villages")."""
-    if phrasal not in leaving_verbs() and lemma_of(verb) not in leaving_verbs():
+    if phrasal not in leaving_verbs() and _lemma(verb) not in leaving_verbs():
         return None
     lemmas = {lemma_of(p) for p in _places_left(verb)}
     if lemmas & custody_words():
         return "escaped"
     if lemmas & home_words():
         return "displaced"
-    if counted is not None and lemma_of(counted) in detained_nouns() and lemma_of(verb) in ("flee", "escape"):
+    if counted is not None and lemma_of(counted) in detained_nouns() and _lemma(verb) in ("flee", "escape"):
         return "escaped"
     return None
 
@@ -183,7 +196,7 @@ def _care_category(verb: Token, phrasal: str, counted: Token | None) -> str | No
     """People taken somewhere by a verb that is not itself a killing: to a hospital they are
     injured ("were admitted to the intensive care unit", "evacuated to hospital"), to a
     morgue dead ("25 bodies taken to the mortuary" is already dead by its noun)."""
-    if category_predicates().get(lemma_of(verb)) == "killed":
+    if category_predicates().get(_lemma(verb)) == "killed":
         return None  # "died in hospital" is a death
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "in", "at")):
         for place in (p for p in prep.children if p.dep_ == "pobj"):
@@ -194,15 +207,16 @@ def _care_category(verb: Token, phrasal: str, counted: Token | None) -> str | No
 
 
 def _seizure_category(verb: Token, phrasal: str, counted: Token | None) -> str | None:
-    """ "187 students had been taken", "were taken away": people taken, with no place they were
-    taken to, were seized — abducted ("taken to a police station" or "into custody" is not)."""
-    if lemma_of(verb) != "take" or phrasal in ("take_part", "take_over"):
+    """ "187 students had been taken", "were taken away", "taken from their homes": people
+    taken, with no place they were taken to, were seized — abducted ("taken to a police
+    station", "for questioning" or "into custody" is not)."""
+    if _lemma(verb) != "take" or phrasal in ("take_part", "take_over"):
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     if not (passive or phrasal == "take_away"):
         return None
-    if any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in verb.children):
-        return None
+    if any(c.dep_ in ("prep", "dative") and c.lower_ not in ("from", "by") for c in verb.children):
+        return None  # "taken to hospital", "taken for questioning"
     return "abducted"
 
 
@@ -210,15 +224,18 @@ def _release_category(verb: Token, phrasal: str, counted: Token | None) -> str |
     """People freed, released or rescued had been captives: abducted ("137 freed
     schoolchildren", "the army rescued 20 hostages") — or, freed from custody, escaped
     ("the attack freed 300 inmates")."""
-    if phrasal not in release_verbs() and lemma_of(verb) not in release_verbs():
+    if phrasal not in release_verbs() and _lemma(verb) not in release_verbs():
         return None
-    return "escaped" if _detained(counted, verb) else "abducted"
+    if not _detained(counted, verb):
+        return "abducted"
+    # "the raid freed 300 inmates" is an escape; "the government released 200 prisoners" no figure of ours
+    return None if _lemma(verb) == "release" else "escaped"
 
 
 def _return_category(verb: Token, phrasal: str, counted: Token | None) -> str | None:
     """Escaped prisoners got back are arrests: "40 of the escapees were retrieved",
     "police caught 12 fugitives"; said of others these verbs count nothing."""
-    if phrasal not in return_verbs() and lemma_of(verb) not in return_verbs():
+    if phrasal not in return_verbs() and _lemma(verb) not in return_verbs():
         return None
     return "arrested" if counted is not None and lemma_of(counted) in detained_nouns() else None
 

@@ -7,7 +7,7 @@ tokens never leave the NLP layer (``nlp``, ``extract`` and these helpers).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .lexicon import (
     category_nouns,
@@ -15,12 +15,23 @@ from .lexicon import (
 )
 
 PARTITIVE_PREPS = frozenset({"of", "among"})
+_AROUND_NUMBERS = frozenset({"a", "an", "half", "quarter", "of", "and", "-", "–"})
 PARTICLES = frozenset({"out", "up", "down", "away", "off", "back"})
 PEOPLE_ENDINGS = ("ist", "ian", "ee", "man", "men", "woman", "women", "child", "children", "girl", "boy", "folk")
 
 
 def lemma_of(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def number_root(number: Span) -> Token:
+    """The token of a number's words the parse hangs the count on: the span's root, unless
+    that is a word around the number ("a half-dozen women": the parse may hang "a" on
+    "women"), and then the number word itself."""
+    words = [t for t in number if t.lower_ not in _AROUND_NUMBERS]
+    if not words or number.root in words:
+        return number.root
+    return next((t for t in reversed(words) if t.head not in number), words[-1])
 
 
 def verb_lemma(verb: Token) -> str:
