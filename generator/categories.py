@@ -18,15 +18,18 @@ from .lexicon import (
     category_nouns,
     category_predicates,
     custody_words,
-    detained_nouns,
-    event_nouns,
-    force_nouns,
     holding_nouns,
     level_nouns,
     level_verbs,
-    raising_verbs,
 )
 from .models import Claim
+from .predicate_words import (
+    detained_nouns,
+    event_nouns,
+    force_nouns,
+    raising_verbs,
+    seizing_verbs,
+)
 from .predicates import in_excepted_phrase, own_phrase_category, verb_category
 from .syntax import lemma_of, linked, modifiers, names_people, partitive, verb_after, verb_lemma
 
@@ -175,6 +178,16 @@ def _refers_back(nominal: Token) -> bool:
     return bool(holders) and all(
         lemma_of(h) in level_nouns() and not any(lemma_of(c) == "of" for c in h.children) for h in holders
     )
+
+
+def only_people_undergo(category: str, nominal: Token) -> bool:
+    """Is what befell a noun we do not know said only of people? "were killed", "were
+    wounded", "are missing", "fled", "escaped", "were kidnapped", "were arrested" — not
+    "captured two settlements", "released 20 videos", "held three rallies"."""
+    if category in ("killed", "injured", "missing", "displaced", "escaped"):
+        return True
+    verb = nominal.head
+    return category in ("abducted", "arrested") and lemma_of(verb) in seizing_verbs()
 
 
 def _people_counted(root: Token, nominal: Token) -> Token:

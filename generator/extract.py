@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .aliases import AliasTable
-from .categories import also_befell, category_of, in_custody
+from .categories import also_befell, category_of, in_custody, only_people_undergo
 from .claimants import ArticleSources
 from .events import clause_date, event_mentions
 from .groups import group_of
@@ -105,7 +105,7 @@ def _claims_in_sentence(
         if people is False:
             continue
         category = category_of(root, nominal, sent, found, earlier, known_people=people is True)
-        if category is None:
+        if category is None or (people is None and not only_people_undergo(category, nominal)):
             continue
         if category == "held" and not in_custody(nominal, sent):
             continue

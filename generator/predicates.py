@@ -12,17 +12,19 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import (
-    care_places,
     category_nouns,
     category_phrases,
     category_predicates,
     custody_words,
+    level_verbs,
+    light_verbs,
+)
+from .predicate_words import (
+    care_places,
     detained_nouns,
     harm_nouns,
     home_words,
     leaving_verbs,
-    level_verbs,
-    light_verbs,
     phrase_exceptions,
     raising_verbs,
     reaching_verbs,
@@ -34,6 +36,8 @@ from .syntax import lemma_of, verb_lemma
 
 _STATES = ("dead", "missing", "injured", "wounded", "free", "active")
 _AWAY = ("from", "of", "out")
+_CAPTIVES = {"hostage": "abducted", "captive": "abducted", "prisoner": "arrested"}
+"""Taken or held as what: "taken hostage" is an abduction, "taken prisoner" a capture."""
 
 
 def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = False) -> str | None:
@@ -152,15 +156,19 @@ def own_phrase_category(root: Token) -> str | None:
 
 
 def _state_category(verb: Token, counted: Token | None) -> str | None:
-    """ "left 11 soldiers dead", "leaving others missing", "set 40 hostages free"."""
-    deps = (
-        ("oprd", "acomp", "ccomp", "xcomp", "dobj") if _lemma(verb) == "leave" else ("oprd", "acomp", "ccomp", "xcomp")
-    )
+    """ "left 11 soldiers dead", "leaving others missing", "set 40 hostages free", "held 30
+    people hostage", "took 15 soldiers prisoner" (the parse may make "prisoner" the object)."""
+    lemma = _lemma(verb)
+    deps = ("oprd", "acomp", "ccomp", "xcomp", "dobj") if lemma == "leave" else ("oprd", "acomp", "ccomp", "xcomp")
     for child in verb.children:
         if child.dep_ in deps and lemma_of(child) in _STATES:
             if lemma_of(child) == "free":
                 return "escaped" if _detained(counted, verb) else "abducted"
             return category_predicates().get(lemma_of(child))
+        as_object = child.dep_ == "dobj" and lemma == "take"
+        as_complement = lemma in ("take", "hold", "keep") and child.dep_ in (*deps, "advcl", "npadvmod")
+        if (as_object or as_complement) and lemma_of(child) in _CAPTIVES:
+            return _CAPTIVES[lemma_of(child)]
     return None
 
 

@@ -13,6 +13,9 @@ from .lexicon import (
     category_nouns,
     group_words,
 )
+from .predicate_words import (
+    people_nouns,
+)
 
 PARTITIVE_PREPS = frozenset({"of", "among"})
 _AROUND_NUMBERS = frozenset({"a", "an", "half", "quarter", "of", "and", "-", "–"})
@@ -74,7 +77,7 @@ def _following_noun(root: Token) -> Token | None:
         lemma = lemma_of(tok)
         if lemma in group_words() or lemma in category_nouns():
             return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
-        if tok.pos_ in ("NOUN", "PROPN") and lemma.endswith(PEOPLE_ENDINGS):
+        if tok.pos_ in ("NOUN", "PROPN") and (lemma.endswith(PEOPLE_ENDINGS) or lemma in people_nouns()):
             return tok
         if (tok.pos_ not in ("ADJ", "PROPN", "NOUN") and tok.tag_ not in ("VBN", "VBD")) or tok.ent_type_ in (
             "DATE",
@@ -89,7 +92,7 @@ def names_people(noun: Token) -> bool:
     or a noun for people by its ending ("journalists", "abductees", "tribesmen",
     "schoolchildren", "schoolgirls", "townsfolk")?"""
     lemma = lemma_of(noun)
-    if lemma in group_words() or lemma in category_nouns() or noun.lower_ in group_words():
+    if lemma in group_words() or lemma in category_nouns() or lemma in people_nouns() or noun.lower_ in group_words():
         return True
     return noun.ent_type_ == "NORP" or lemma.endswith(PEOPLE_ENDINGS)
 

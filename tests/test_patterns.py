@@ -405,6 +405,11 @@ def test_freed_captives_were_abducted_and_freed_inmates_escaped(claims_of):
     ], show(claims)
 
 
+def test_taken_prisoner_is_arrested_and_held_hostage_abducted(claims_of):
+    claims = claims_of("taken_prisoner_held_hostage")
+    assert [(c.category, c.value) for c in claims] == [("arrested", 25), ("abducted", 18)], show(claims)
+
+
 def test_done_to_death_is_killed_but_sentenced_to_death_is_not(claims_of):
     claims = claims_of("to_death")
     assert [(c.category, c.value) for c in claims] == [("killed", 9), ("killed", 3)], show(claims)
