@@ -50,8 +50,8 @@ def category_of(
     own = own_phrase_category(root)
     if own:
         return own
-    # "the toll stood at 42, including 37 students": part of the count before it.
-    if found and _included(nominal):
+    # "the toll stood at 42, including 37 students", "16 dead, up from 14": of the count before it.
+    if found and _of_the_count_before(nominal):
         return found[-1][2]
     if _force_size(root, nominal):
         return "fighters"
@@ -147,10 +147,14 @@ def _acts(nominal: Token) -> bool:
     )
 
 
-def _included(nominal: Token) -> bool:
-    """ "42, including 37 students", "killed 20 people, among them five children"."""
+def _of_the_count_before(nominal: Token) -> bool:
+    """A part of the count before it ("42, including 37 students", "killed 20 people,
+    among them five children") or its earlier level ("16 dead, up from 14")."""
     head = nominal.head
-    return nominal.dep_ == "pobj" and head.lower_ in ("including", "among") and head.i < nominal.i
+    if nominal.dep_ != "pobj" or head.i > nominal.i:
+        return False
+    earlier = head.lower_ == "from" and head.head.lower_ in ("up", "down")
+    return head.lower_ in ("including", "among") or earlier
 
 
 def _force_size(root: Token, nominal: Token) -> bool:
@@ -212,8 +216,13 @@ def _predicate_category(nominal: Token, counted: Token) -> str | None:
         if dep in ("pobj",) and head.dep_ == "prep":
             # "a death toll of 70", "risen to 87", "at a total of 10,000"
             prep_head = head.head
-            while prep_head.dep_ == "prep" and prep_head.head != prep_head:
-                prep_head = prep_head.head  # "raised the toll from 43 to 53": "to" hangs on "from"
+            while (
+                prep_head.dep_ in ("prep", "advmod")
+                and prep_head.pos_ in ("ADP", "ADV")
+                and prep_head.head != prep_head
+            ):
+                # "raised the toll from 43 to 53": "to" hangs on "from"; "rose to 27, up from 18"
+                prep_head = prep_head.head
             if category_nouns().get(lemma_of(prep_head), ("", False))[1]:
                 return category_nouns()[lemma_of(prep_head)][0]
             if lemma_of(prep_head) in holding_nouns() and head.lower_ == "to":

@@ -75,14 +75,19 @@ class QuantityFinder:
     def _is_not_a_count(self, doc: Doc, q: Quantity) -> bool:
         """Years, dates, times, ages, percentages, money and distances are never counts of people."""
         tokens = doc[q.num_start : q.num_end]
-        if self.skip_entities and any(t.ent_type_ in _SKIP_ENTS and not _only_numbers(doc, t) for t in tokens):
+        if (
+            self.skip_entities
+            and any(t.ent_type_ in _SKIP_ENTS and not _only_numbers(doc, t) for t in tokens)
+            and not _count_before_date(doc, q)
+        ):
             return True
         after = doc[q.num_end].lower_ if q.num_end < len(doc) else ""
         after2 = doc[q.num_end + 1].lower_ if q.num_end + 1 < len(doc) else ""
         if after in _MEASURES or after.startswith("-year") or (after == "-" and after2.startswith("year")):
             return True
-        if q.value is not None and 1800 <= q.value <= 2100 and tokens.text.isdigit():
-            return True
+        first = tokens[0].text
+        if q.value is not None and first.isdigit() and len(first) == 4 and 1800 <= int(first) <= 2100:
+            return True  # "in 2014", "between 2014 and 2017"
         if tokens[0].text.startswith("0") and tokens[0].text.isdigit():
             return True  # "2023-01-31", "at 0630": a date's or a clock's digits, not a count
         before = doc[q.num_start - 1].text if q.num_start > 0 else ""
@@ -98,6 +103,19 @@ def _is_a_change(doc: Doc, q: Quantity) -> bool:
     head = doc[q.start].head
     return head.lemma_.lower() in change_words() or (
         head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() in change_words()
+    )
+
+
+def _count_before_date(doc: Doc, q: Quantity) -> bool:
+    """ "rose to 27, up from 18 a day earlier": the model may tag "18 a day earlier" as one
+    DATE, but a number that opens the entity and is followed by its own time phrase
+    ("a day earlier", "the day before", "on Friday", "last week") is a count."""
+    ent = next((e for e in doc.ents if e.start <= q.num_start < e.end), None)
+    return (
+        ent is not None
+        and ent.start == q.num_start
+        and q.num_end < ent.end
+        and doc[q.num_end].lower_ in ("a", "an", "the", "on", "last", "this", "yesterday", "earlier")
     )
 
 

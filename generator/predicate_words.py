@@ -32,7 +32,7 @@ def people_nouns() -> frozenset[str]:
         "public life": "lawmaker legislator councillor senator minister governor mayor chief elder leader volunteer "
         "activist judge lawyer prosecutor diplomat envoy delegate observer",
         "crowds and travel": "protester protestor demonstrator mourner guest tourist visitor traveller traveler "
-        "commuter pedestrian spectator voter customer",
+        "commuter pedestrian passer bystander spectator voter customer",
         "press and learning": "reporter journalist photographer cameraman correspondent blogger academic lecturer "
         "professor researcher scientist graduate",
         "rescue and guard": "firefighter rescuer peacekeeper bodyguard warden ranger",

@@ -63,7 +63,12 @@ def counted_noun(root: Token) -> Token:
 def _compound_end(tok: Token) -> Token:
     """ "sub - inspectors" is one word to a reader: its last part names it."""
     doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+    if (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and doc[tok.i + 2].pos_ in ("NOUN", "PROPN")
+        and not doc[tok.i + 2].is_stop  # "passers-by" is passers
+    ):
         return doc[tok.i + 2]
     return tok
 
