@@ -118,8 +118,9 @@ def also_befell(nominal: Token, category: str) -> list[str]:
     if nominal.dep_ == "dobj" and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         # "kidnapped and killed five farmers": the first verb's object is the second's
         others = [verb.head] if not any(c.dep_ == "dobj" for c in verb.head.children) else []
-    elif nominal.dep_ == "nsubjpass":
-        # "five farmers were kidnapped and later killed": the second verb's subject is the first's
+    elif nominal.dep_ == "nsubjpass" or (nominal.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)):
+        # "five farmers were kidnapped and later killed", "five prisoners escaped and were
+        # recaptured": the second verb's subject is the first's
         others = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)]
     else:
         return []
@@ -128,9 +129,14 @@ def also_befell(nominal: Token, category: str) -> list[str]:
     found = []
     for other in others:
         extra = category_predicates().get(verb_lemma(other)) or category_predicates().get(lemma_of(other))
-        if extra and extra != category and extra != "held" and {extra, category} != {"killed", "injured"}:
+        if extra in _SEQUENCE and extra != category and {extra, category} != {"killed", "injured"}:
             found.append(extra)
     return found
+
+
+_SEQUENCE = frozenset({"killed", "injured", "abducted", "arrested", "escaped", "missing"})
+"""What can befall the same people one after the other: kidnapped then killed, escaped then
+recaptured — not "evacuated and treated" (moved for care) nor "held"."""
 
 
 def _has_subject(verb: Token) -> bool:

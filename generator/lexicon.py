@@ -187,7 +187,8 @@ def holding_nouns() -> frozenset[str]:
 @cache
 def light_verbs() -> frozenset[str]:
     """Verbs whose complement carries the event: "managed to escape",
-    "tried to flee", "are estimated to be held", "were reported killed"."""
+    "tried to flee", "are estimated to be held", "were reported killed",
+    "forced 20,000 people to flee", "caused 3,000 to abandon their homes"."""
     return frozenset(
         [
             "manage",
@@ -203,6 +204,9 @@ def light_verbs() -> frozenset[str]:
             "say",
             "seem",
             "appear",
+            "force",
+            "compel",
+            "cause",
         ]
     )
 

@@ -204,8 +204,8 @@ def _care_category(verb: Token, phrasal: str, counted: Token | None) -> str | No
     """People taken somewhere by a verb that is not itself a killing: to a hospital they are
     injured ("were admitted to the intensive care unit", "evacuated to hospital"), to a
     morgue dead ("25 bodies taken to the mortuary" is already dead by its noun)."""
-    if category_predicates().get(_lemma(verb)) == "killed":
-        return None  # "died in hospital" is a death
+    if category_predicates().get(_lemma(verb)) == "killed" or any(lemma_of(c) == "dead" for c in verb.children):
+        return None  # "died in hospital", "brought to the hospital dead" are deaths
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "in", "at")):
         for place in (p for p in prep.children if p.dep_ == "pobj"):
             for word in (place, *(c for c in place.children if c.dep_ in ("compound", "amod"))):

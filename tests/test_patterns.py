@@ -342,6 +342,8 @@ def test_escapees_retrieved_rounded_up_or_caught_are_arrested(claims_of):
         ("arrested", 17),
         ("arrested", 9),
         ("escaped", 80),
+        ("escaped", 11),  # "escaped … and were recaptured within hours": both
+        ("arrested", 11),
     ], show(claims)
 
 
@@ -431,7 +433,11 @@ def test_a_noun_for_people_not_in_the_tables_counts_by_what_befell_it(claims_of)
 
 def test_people_who_abandon_or_are_forced_out_of_their_homes_are_displaced(claims_of):
     claims = claims_of("driven_from_homes")
-    assert [(c.category, c.value) for c in claims] == [("displaced", 8000), ("displaced", 3500)], show(claims)
+    assert [(c.category, c.value) for c in claims] == [
+        ("displaced", 8000),  # "abandoned their villages"
+        ("displaced", 3500),  # "forced … out of their homes"
+        ("displaced", 1500),  # "forced some 1,500 people … to leave their homes"
+    ], show(claims)
 
 
 # --------------------------------------------------------------- claimants
