@@ -42,10 +42,15 @@ def category_of(
     what the sentence says befell it, not from a cue nearby."""
     # 1. A noun that says it: "44 dead bodies", "28 dead", "157 wounded", "Twenty-seven of the dead".
     after = [root.doc[root.i + 1]] if root.i + 1 < len(root.doc) else []
-    for tok in (nominal, *modifiers(nominal), *modifiers(root), *partitive(root), *after):
+    for tok in (nominal, *modifiers(nominal), *modifiers(root), *after):
         cue = category_nouns().get(lemma_of(tok)) or category_nouns().get(tok.lower_)
         if cue and cue[1]:
             return cue[0]
+    # "Twenty-seven of the dead", "seven of the wounded" — unless a verb says what befell them
+    # since ("two of the injured later succumbed to their wounds").
+    of_whom = next((c for t in partitive(root) if (c := _strong_cue(t))), None)
+    if of_whom and not _acts(nominal):
+        return of_whom
     # "seven of them in critical condition": a phrase of the count's own.
     own = own_phrase_category(root)
     if own:
@@ -141,6 +146,11 @@ recaptured — not "evacuated and treated" (moved for care) nor "held"."""
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _strong_cue(tok: Token) -> str | None:
+    cue = category_nouns().get(lemma_of(tok)) or category_nouns().get(tok.lower_)
+    return cue[0] if cue and cue[1] else None
 
 
 def _acts(nominal: Token) -> bool:

@@ -39,7 +39,7 @@ def category_predicates() -> dict[str, str]:
     """
     table = {
         "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead "
-        "gun_down mow_down",
+        "gun_down mow_down succumb",
         "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded",
         "missing": "miss missing unaccounted disappear trap",
         "abducted": "kidnap abduct seize_hostage hostage snatch",

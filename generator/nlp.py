@@ -91,8 +91,19 @@ class QuantityFinder:
         if tokens[0].text.startswith("0") and tokens[0].text.isdigit():
             return True  # "2023-01-31", "at 0630": a date's or a clock's digits, not a count
         before = doc[q.num_start - 1].text if q.num_start > 0 else ""
+        if _age_in_apposition(doc, q):
+            return True
         # money, list numbers and "(1)" footnote marks
         return before in ("$", "€", "£", "#", "No.") or (before == "(" and after == ")")
+
+
+def _age_in_apposition(doc: Doc, q: Quantity) -> bool:
+    """ "The suspect, 21, was taken into custody", "Ahmed Ali, 45, was among the dead": a
+    bare number set off by commas after one person is that person's age."""
+    if q.start != q.num_start or q.num_start < 2 or q.num_end >= len(doc):
+        return False
+    person = doc[q.num_start - 2]
+    return doc[q.num_start - 1].text == "," and doc[q.num_end].text == "," and person.tag_ in ("NN", "NNP")
 
 
 def _is_a_change(doc: Doc, q: Quantity) -> bool:

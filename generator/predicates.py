@@ -234,6 +234,12 @@ def _release_category(verb: Token, phrasal: str, counted: Token | None) -> str |
     ("the attack freed 300 inmates")."""
     if phrasal not in release_verbs() and _lemma(verb) not in release_verbs():
         return None
+    official = _lemma(verb) == "release" and (
+        (counted is not None and lemma_of(counted) == "suspect")
+        or any(lemma_of(p) in ("bail", "charge") for c in verb.children if c.dep_ == "prep" for p in c.children)
+    )
+    if official:
+        return None  # "two of the suspects were released on bail"
     if not _detained(counted, verb):
         return "abducted"
     # "the raid freed 300 inmates" is an escape; "the government released 200 prisoners" no figure of ours

@@ -355,6 +355,7 @@ def test_injuries_sustained_treated_critical_or_in_intensive_care_are_injured(cl
         ("injured", 4),  # "four of them in a critical condition"
         ("injured", 2),  # "admitted to the intensive care unit"
         ("injured", 3),  # "suffered burns"
+        ("killed", 2),  # "two of the injured civilians later succumbed to their wounds"
     ], show(claims)
 
 
@@ -406,6 +407,7 @@ def test_freed_captives_were_abducted_and_freed_inmates_escaped(claims_of):
         ("abducted", 4),
         ("escaped", 60),  # "freed 60 inmates from its holding cells"
         ("abducted", 2),  # "were taken from a clinic"
+        ("arrested", 5),  # and not the two of them "released on bail"
     ], show(claims)
 
 
