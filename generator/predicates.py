@@ -40,12 +40,17 @@ _CAPTIVES = {"hostage": "abducted", "captive": "abducted", "prisoner": "arrested
 """Taken or held as what: "taken hostage" is an abduction, "taken prisoner" a capture."""
 
 
-def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = False) -> str | None:
+def verb_category(
+    verb: Token, counted: Token | None = None, *, subject: bool = False, seen: frozenset[int] = frozenset()
+) -> str | None:
     """The category a predicate gives its arguments, looking through light and level
     verbs. ``counted`` is the noun counted, when known: freed inmates escaped where
     freed schoolchildren had been abducted. ``subject``: the count is the verb's active
     subject, and then, when the verb has an object, it is the doer, not the one the
     verb befalls ("two attackers killed three guards" counts no dead in the two)."""
+    if verb.i in seen:
+        return None  # the verbs it hands over to lead back to it
+    seen = seen | {verb.i}
     lemma = _lemma(verb)
     phrasal = verb_lemma(verb) if verb_lemma(verb) != lemma_of(verb) else lemma
     phrase = _phrase_category(verb)
@@ -61,7 +66,7 @@ def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = 
             if child.dep_ == "dobj" and lemma_of(child) in harm_nouns():
                 return harm_nouns()[lemma_of(child)]
     if doer:
-        return _shared_predicate(verb, counted, subject=subject)
+        return _shared_predicate(verb, counted, subject=subject, seen=seen)
     state = _state_category(verb, counted)
     if state:
         return state
@@ -79,7 +84,7 @@ def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = 
         # "managed to escape", "are feared to have been abducted", "tried to break out"
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp", "oprd") and child.pos_ in ("VERB", "AUX", "ADJ"):
-                category = verb_category(child, counted, subject=subject and child.dep_ == "xcomp")
+                category = verb_category(child, counted, subject=subject and child.dep_ == "xcomp", seen=seen)
                 if category:
                     return category
     if lemma in level_verbs() | raising_verbs():
@@ -87,16 +92,16 @@ def verb_category(verb: Token, counted: Token | None = None, *, subject: bool = 
         if category:
             return category
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and lemma in ("be", "remain"):
-        return verb_category(verb.head, counted)
-    return _shared_predicate(verb, counted, subject=subject)
+        return verb_category(verb.head, counted, seen=seen)
+    return _shared_predicate(verb, counted, subject=subject, seen=seen)
 
 
-def _shared_predicate(verb: Token, counted: Token | None, *, subject: bool) -> str | None:
+def _shared_predicate(verb: Token, counted: Token | None, *, subject: bool, seen: frozenset[int]) -> str | None:
     """ "8 victims had been recovered and were in critical condition": a verb coordinated
     with this one, sharing its subject, says it."""
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not _has_subject(child):
-            category = verb_category(child, counted, subject=subject)
+            category = verb_category(child, counted, subject=subject, seen=seen)
             if category:
                 return category
     return None
