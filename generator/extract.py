@@ -101,7 +101,7 @@ def _claims_in_sentence(
     for q in quantities:
         root = number_root(doc[q.num_start : q.num_end])
         nominal = counted_noun(root)
-        people = _counts_people(root, nominal)
+        people = _counts_people(root, nominal, aliases)
         if people is False:
             continue
         category = category_of(root, nominal, sent, found, earlier, known_people=people is True)
@@ -156,10 +156,11 @@ def _list_hedge(doc: Doc, q: Quantity, sent: Span) -> Quantity:
     return q
 
 
-def _counts_people(root: Token, nominal: Token) -> bool | None:
+def _counts_people(root: Token, nominal: Token, aliases: AliasTable) -> bool | None:
     """Is this a count of people? "50 nationalities" and "two buses" are not (False);
-    "23 soldiers", "five Kenyans", "137 schoolchildren", "700,000 more" are (True). A noun
-    neither names (None) counts people only if the sentence says what befell it."""
+    "23 soldiers", "five Kenyans", "137 schoolchildren", "700,000 more", "25 Taliban"
+    (members of an armed group the alias table knows) are (True). A noun neither names
+    (None) counts people only if the sentence says what befell it."""
     if nominal is root:
         return not any(lemma_of(p) in not_claims() for p in partitive(root))
     lemma = lemma_of(nominal)
@@ -167,6 +168,10 @@ def _counts_people(root: Token, nominal: Token) -> bool | None:
         return False
     if names_people(nominal):
         return True
+    if nominal.pos_ == "PROPN" and nominal.i > root.i:
+        org = aliases.organisation_in(root.doc[root.i + 1 : nominal.i + 1].text)
+        if org is not None and org.side is not None:
+            return True
     # "killed 2,600 people and driven 700,000 more from their homes": more of those just named
     if nominal.lower_ in ("more", "others") and nominal.head.pos_ in ("VERB", "AUX", "ADP"):
         return True

@@ -433,6 +433,11 @@ def test_a_noun_for_people_not_in_the_tables_counts_by_what_befell_it(claims_of)
     assert [(c.category, c.value) for c in claims] == [("arrested", 40), ("injured", 11), ("injured", 6)], show(claims)
 
 
+def test_a_count_of_an_armed_group_by_its_name_counts_its_members(claims_of):
+    claims = claims_of("armed_group_named")
+    assert [(c.category, c.value) for c in claims] == [("killed", 30), ("killed", 12)], show(claims)
+
+
 def test_people_who_abandon_or_are_forced_out_of_their_homes_are_displaced(claims_of):
     claims = claims_of("driven_from_homes")
     assert [(c.category, c.value) for c in claims] == [
