@@ -38,9 +38,9 @@ def category_of(
     root: Token, nominal: Token, sent: Span, found: list, earlier: list[Claim], *, known_people: bool = True
 ) -> str | None:
     """What the count at ``root`` (counting ``nominal``) counts, or None. A noun not known to
-    name people (``known_people=False``: "137 schoolchildren") takes its category only from
-    what the sentence says befell it, not from a cue nearby."""
-    # 1. A noun that says it: "44 dead bodies", "28 dead", "157 wounded", "Twenty-seven of the dead".
+    name people (``known_people=False``: "killed 20 apostates") takes its category only
+    from what the sentence says befell it, not from a cue nearby."""
+    # 1. A noun that says it: "44 dead bodies", "28 dead", "157 wounded".
     after = [root.doc[root.i + 1]] if root.i + 1 < len(root.doc) else []
     for tok in (nominal, *modifiers(nominal), *modifiers(root), *after):
         cue = category_nouns().get(lemma_of(tok)) or category_nouns().get(tok.lower_)

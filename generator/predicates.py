@@ -51,8 +51,9 @@ def verb_category(
     if verb.i in seen:
         return None  # the verbs it hands over to lead back to it
     seen = seen | {verb.i}
-    lemma = _lemma(verb)
-    phrasal = verb_lemma(verb) if verb_lemma(verb) != lemma_of(verb) else lemma
+    lemma, phrasal = _lemma(verb), verb_lemma(verb)
+    if phrasal == lemma_of(verb):
+        phrasal = lemma  # no particle: "freed" before a noun is "free"
     phrase = _phrase_category(verb)
     if phrase:
         return phrase
@@ -234,9 +235,10 @@ def _seizure_category(verb: Token, phrasal: str, counted: Token | None) -> str |
 
 
 def _release_category(verb: Token, phrasal: str, counted: Token | None) -> str | None:
-    """People freed, released or rescued had been captives: abducted ("137 freed
-    schoolchildren", "the army rescued 20 hostages") — or, freed from custody, escaped
-    ("the attack freed 300 inmates")."""
+    """People freed or released had been captives: abducted ("137 freed schoolchildren",
+    "the gang released four hostages") — or, freed from custody, escaped ("the attack
+    freed 300 inmates"). An official release ("released 200 prisoners", "two suspects
+    were released on bail") is no figure of ours."""
     if phrasal not in release_verbs() and _lemma(verb) not in release_verbs():
         return None
     official = _lemma(verb) == "release" and (
