@@ -15,20 +15,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..aliases import AliasTable
 from ..models import Article, Claim, EventMention, Extraction, TextSpan
-from .categories import category_of, in_custody
+from .categories import also_befell, category_of, in_custody, only_people_undergo
 from .claimants import ArticleSources
 from .events import clause_date, event_mentions
 from .groups import group_of
-from .lexicon import (
-    category_nouns,
-    group_words,
-)
 from .patterns import (
     hedges_before,
     not_claims,
 )
 from .quantities import Quantity
-from .syntax import counted_noun, lemma_of, partitive, tree_distance
+from .syntax import counted_noun, lemma_of, names_people, number_root, partitive, tree_distance
 
 
 def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], aliases: AliasTable) -> Extraction:
@@ -66,7 +62,7 @@ def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention],
     number = doc.char_span(claim.start - offset, claim.end - offset, alignment_mode="expand")
     if number is None:
         return claim
-    root = number.root
+    root = number_root(number)
     verbs = [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")]
     own_phrase = set(counted_noun(root).subtree)
     scenes = []
@@ -103,21 +99,24 @@ def _claims_in_sentence(
     quantities = [q for q in doc._.quantities if sent.start <= q.num_start < sent.end]
     found: list[tuple[Quantity, Token, str, str]] = []
     for q in quantities:
-        root = doc[q.num_start : q.num_end].root
+        root = number_root(doc[q.num_start : q.num_end])
         nominal = counted_noun(root)
-        if not _counts_people(root, nominal):
+        people = _counts_people(root, nominal, aliases)
+        if people is False:
             continue
-        category = category_of(root, nominal, sent, found, earlier)
-        if category is None:
+        category = category_of(root, nominal, sent, found, earlier, known_people=people is True)
+        if category is None or (people is None and not only_people_undergo(category, nominal)):
             continue
         if category == "held" and not in_custody(nominal, sent):
             continue
-        group = group_of(root, nominal, sent, found, earlier, category, q, aliases)
-        found.append((q, nominal, category, group))
+        for befell in (category, *also_befell(nominal, category)):
+            group = group_of(root, nominal, sent, found, earlier, befell, q, aliases)
+            found.append((q, nominal, befell, group))
     claims = []
     for q, _, category, group in found:
         number = doc[q.num_start : q.num_end]
         q = _list_hedge(doc, q, sent)
+        expression = doc[q.start : q.end]
         claims.append(
             Claim(
                 article=article.id,
@@ -127,11 +126,12 @@ def _claims_in_sentence(
                 low=q.low,
                 high=q.high,
                 qualifier=q.qualifier,
-                claimant=sources.claimant_of(number.root),
-                quote=sent.text,
+                claimant=sources.claimant_of(number_root(number)),
+                # from the stored text: a title-case headline is parsed as a copy in sentence case
+                quote=article.text[span.start + sent.start_char : span.start + sent.end_char],
                 start=span.start + number.start_char,
                 end=span.start + number.end_char,
-                number_text=doc[q.start : q.end].text,
+                number_text=article.text[span.start + expression.start_char : span.start + expression.end_char],
                 quote_start=span.start + sent.start_char,
             )
         )
@@ -156,13 +156,23 @@ def _list_hedge(doc: Doc, q: Quantity, sent: Span) -> Quantity:
     return q
 
 
-def _counts_people(root: Token, nominal: Token) -> bool:
-    """Is this a count of people at all? "50 nationalities" and "two buses" are not."""
+def _counts_people(root: Token, nominal: Token, aliases: AliasTable) -> bool | None:
+    """Is this a count of people? "50 nationalities" and "two buses" are not (False);
+    "23 soldiers", "five Kenyans", "137 schoolchildren", "700,000 more", "25 Taliban"
+    (members of an armed group the alias table knows) are (True). A noun neither names
+    (None) counts people only if the sentence says what befell it."""
     if nominal is root:
         return not any(lemma_of(p) in not_claims() for p in partitive(root))
     lemma = lemma_of(nominal)
     if lemma in not_claims() or nominal.lower_ in not_claims():
         return False
-    if lemma in group_words() or lemma in category_nouns() or nominal.lower_ in group_words():
+    if names_people(nominal):
         return True
-    return nominal.ent_type_ == "NORP" or lemma.endswith(("ist", "ian", "ee", "man", "men"))
+    if nominal.pos_ == "PROPN" and nominal.i > root.i:
+        org = aliases.organisation_in(root.doc[root.i + 1 : nominal.i + 1].text)
+        if org is not None and org.side is not None:
+            return True
+    # "killed 2,600 people and driven 700,000 more from their homes": more of those just named
+    if nominal.lower_ in ("more", "others") and nominal.head.pos_ in ("VERB", "AUX", "ADP"):
+        return True
+    return None if nominal.pos_ == "NOUN" else False

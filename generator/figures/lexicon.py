@@ -20,25 +20,33 @@ def category_predicates() -> dict[str, str]:
     """Verbs and adjectives (lemmas) whose subject or object is counted.
 
     killed: "11 soldiers were killed", "killing 71", "left 20 dead",
-    "martyring 44 worshippers", "71 personnel died", "lost their lives";
+    "martyring 44 worshippers", "71 personnel died", "lost their lives",
+    "gunned down 12 farmers";
     injured: "injuring 122", "12 were wounded", "57 were being treated";
-    missing: "30 soldiers were unaccounted for", "dozens were missing";
-    abducted: "kidnapped 20", "took 5 hostage";
-    arrested: "arrested more than 100", "89 had been recaptured";
-    escaped: "five fighters managed to escape", "remain at large";
+    missing: "30 soldiers were unaccounted for", "dozens were missing",
+    "40 miners are trapped";
+    abducted: "kidnapped 20", "took 5 hostage", "snatched 14 girls";
+    arrested: "arrested more than 100", "89 had been recaptured", "rounded up 30",
+    "picked up 12 suspects";
+    escaped: "five fighters managed to escape", "remain at large", "300 inmates broke out",
+    "walked out of the jail";
     displaced: "4,000 people had fled", "were displaced", "evacuated";
-    held: "3,500 inmates are held", "jailed at", "imprisoned";
+    held: "3,500 inmates are held", "jailed at", "imprisoned", "the jail accommodates 900";
     fighters: "100 assailants took part", "10,000 fighters remained active".
+
+    A verb with its particle is one entry ("break_out", "round_up"): ``categories``
+    looks it up before the verb alone.
     """
     table = {
-        "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead",
+        "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead "
+        "gun_down mow_down succumb",
         "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded",
-        "missing": "miss missing unaccounted disappear",
-        "abducted": "kidnap abduct seize_hostage hostage",
-        "arrested": "arrest detain capture recapture apprehend nab rearrest round_up",
-        "escaped": "escape flee_custody break_out free large",
+        "missing": "miss missing unaccounted disappear trap",
+        "abducted": "kidnap abduct seize_hostage hostage snatch",
+        "arrested": "arrest detain capture recapture apprehend nab rearrest round_up pick_up",
+        "escaped": "escape flee_custody break_out free large walk_out slip_out get_out",
         "displaced": "displace evacuate flee uproot",
-        "held": "hold jail imprison incarcerate house",
+        "held": "hold jail imprison incarcerate house accommodate",
         "fighters": "active fight participate take_part mobilize mobilise deploy",
     }
     return {lemma: cat for cat, lemmas in table.items() for lemma in lemmas.split()}
@@ -86,8 +94,11 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
         "combatant": "fighters",
         "troop": "fighters",
         "escapee": "escaped",
+        "abductee": "abducted",
         "fugitive": "escaped",
     }
+    # Nouns of the event, counted: "twenty arrests were made", "30 deaths".
+    strong |= {"arrest": "arrested"}
     return {**{k: (v, True) for k, v in strong.items()}, **{k: (v, False) for k, v in weak.items()}}
 
 
@@ -95,7 +106,8 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
 def category_phrases() -> dict[str, str]:
     """Fixed phrases after a verb that say what is counted: "25 were taken hostage",
     "40 rebels had taken part", "240 remained at large", "are on the run",
-    "lost their lives", "are in custody", "behind bars"."""
+    "lost their lives", "were hacked to death", "are in custody", "behind bars",
+    "were in critical condition"."""
     return {
         "taken hostage": "abducted",
         "took hostage": "abducted",
@@ -109,6 +121,11 @@ def category_phrases() -> dict[str, str]:
         "on the run": "escaped",
         "lost their lives": "killed",
         "lost their life": "killed",
+        "to death": "killed",
+        "critical condition": "injured",
+        "serious condition": "injured",
+        "stable condition": "injured",
+        "into custody": "arrested",
         "in custody": "held",
         "behind bars": "held",
         "in prison": "held",
@@ -127,9 +144,9 @@ def custody_words() -> frozenset[str]:
 
 @cache
 def level_verbs() -> frozenset[str]:
-    """Verbs that state the level of a count named by their subject:
+    """Verbs that state the level of a count named by their subject or object:
     "the toll has risen to 33", "stands at 20", "reached 100", "put … at 10,000",
-    "taking the death toll to at least 100"."""
+    "taking the death toll to at least 100", "their number ranges from five to seven"."""
     return frozenset(
         [
             "rise",
@@ -146,6 +163,10 @@ def level_verbs() -> frozenset[str]:
             "put",
             "be",
             "rise_to",
+            "range",
+            "vary",
+            "total",
+            "number",
         ]
     )
 
@@ -166,7 +187,8 @@ def holding_nouns() -> frozenset[str]:
 @cache
 def light_verbs() -> frozenset[str]:
     """Verbs whose complement carries the event: "managed to escape",
-    "tried to flee", "are estimated to be held", "were reported killed"."""
+    "tried to flee", "are estimated to be held", "were reported killed",
+    "forced 20,000 people to flee", "caused 3,000 to abandon their homes"."""
     return frozenset(
         [
             "manage",
@@ -182,6 +204,9 @@ def light_verbs() -> frozenset[str]:
             "say",
             "seem",
             "appear",
+            "force",
+            "compel",
+            "cause",
         ]
     )
 

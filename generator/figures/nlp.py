@@ -15,7 +15,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .quantities import Quantity, find_quantities
+from ..models import Article
+from .headlines import is_title_case, sentence_cased
+from .patterns import change_words
+from .quantities import Quantity, find_quantities, split_range
 
 QUANTITIES = "briefings_quantities"
 
@@ -44,6 +47,7 @@ _MEASURES = frozenset(
         "gmt",
         "hours",
         "hrs",
+        "times",
     }
 )
 
@@ -58,23 +62,68 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
-        doc._.quantities = tuple(q for q in find_quantities(words) if not self._is_not_a_count(doc, q))
+        found = []
+        for q in find_quantities(words):
+            found.extend(split_range(words, q) if _is_a_change(doc, q) else (q,))
+        doc._.quantities = tuple(q for q in found if not self._is_not_a_count(doc, q))
         return doc
 
     def _is_not_a_count(self, doc: Doc, q: Quantity) -> bool:
         """Years, dates, times, ages, percentages, money and distances are never counts of people."""
         tokens = doc[q.num_start : q.num_end]
-        if self.skip_entities and any(t.ent_type_ in _SKIP_ENTS and not _only_numbers(doc, t) for t in tokens):
+        if (
+            self.skip_entities
+            and any(t.ent_type_ in _SKIP_ENTS and not _only_numbers(doc, t) for t in tokens)
+            and not _count_before_date(doc, q)
+        ):
             return True
         after = doc[q.num_end].lower_ if q.num_end < len(doc) else ""
         after2 = doc[q.num_end + 1].lower_ if q.num_end + 1 < len(doc) else ""
         if after in _MEASURES or after.startswith("-year") or (after == "-" and after2.startswith("year")):
             return True
-        if q.value is not None and 1800 <= q.value <= 2100 and tokens.text.isdigit():
-            return True
+        first = tokens[0].text
+        if q.value is not None and first.isdigit() and len(first) == 4 and 1800 <= int(first) <= 2100:
+            return True  # "in 2014", "between 2014 and 2017"
+        if tokens[0].text.startswith("0") and tokens[0].text.isdigit():
+            return True  # "2023-01-31", "at 0630": a date's or a clock's digits, not a count
         before = doc[q.num_start - 1].text if q.num_start > 0 else ""
+        if _age_in_apposition(doc, q):
+            return True
         # money, list numbers and "(1)" footnote marks
         return before in ("$", "€", "£", "#", "No.") or (before == "(" and after == ")")
+
+
+def _age_in_apposition(doc: Doc, q: Quantity) -> bool:
+    """ "The suspect, 21, was taken into custody", "Ahmed Ali, 45, was among the dead": a
+    bare number set off by commas after one person is that person's age."""
+    if q.start != q.num_start or q.num_start < 2 or q.num_end >= len(doc):
+        return False
+    person = doc[q.num_start - 2]
+    return doc[q.num_start - 1].text == "," and doc[q.num_end].text == "," and person.tag_ in ("NN", "NNP")
+
+
+def _is_a_change(doc: Doc, q: Quantity) -> bool:
+    """ "rose from 43 to 53", "raised the death toll from 20 to 26": a "from … to" range
+    whose "from" hangs on a verb or noun of change (``change_words``) states two figures."""
+    if q.high is None or q.value == q.high or doc[q.start].lower_ != "from":
+        return False
+    head = doc[q.start].head
+    return head.lemma_.lower() in change_words() or (
+        head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() in change_words()
+    )
+
+
+def _count_before_date(doc: Doc, q: Quantity) -> bool:
+    """ "rose to 27, up from 18 a day earlier": the model may tag "18 a day earlier" as one
+    DATE, but a number that opens the entity and is followed by its own time phrase
+    ("a day earlier", "the day before", "on Friday", "last week") is a count."""
+    ent = next((e for e in doc.ents if e.start <= q.num_start < e.end), None)
+    return (
+        ent is not None
+        and ent.start == q.num_start
+        and q.num_end < ent.end
+        and doc[q.num_end].lower_ in ("a", "an", "the", "on", "last", "this", "yesterday", "earlier")
+    )
 
 
 def _only_numbers(doc: Doc, token) -> bool:
@@ -108,6 +157,18 @@ def build_pipeline(model: str) -> Language:
 def model_version(nlp: Language) -> str:
     """``name==version`` of the loaded model, for the cache key and the report."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}=={nlp.meta.get('version', '?')}"
+
+
+def report_texts(article: Article) -> Iterator[str]:
+    """The text to parse for each of ``article``'s report spans: the span's own text, or for
+    a headline in title case a copy in sentence case of the same length (``headlines``),
+    so that offsets into the parse stay offsets into the stored text."""
+    for span in article.report:
+        text = article.text[span.start : span.end]
+        if span.kind == "headline" and is_title_case(text):
+            body = article.text[: span.start] + " " * len(text) + article.text[span.end :]
+            text = sentence_cased(text, body)
+        yield text
 
 
 def parse(

@@ -24,7 +24,7 @@ def extract_articles(
     if not articles:
         return
     from .extract import extract_article
-    from .nlp import build_pipeline, parse
+    from .nlp import build_pipeline, parse, report_texts
 
     try:
         nlp = build_pipeline(model)
@@ -36,8 +36,8 @@ def extract_articles(
 
     def spans() -> Iterator[tuple[str, tuple[int, TextSpan]]]:
         for n, article in enumerate(articles):
-            for span in article.report:
-                yield article.text[span.start : span.end], (n, span)
+            for span, text in zip(article.report, report_texts(article), strict=True):
+                yield text, (n, span)
 
     parsed: dict[int, list] = {n: [] for n in range(len(articles))}
     done = 0

@@ -16,10 +16,11 @@ from functools import cache
 
 @cache
 def number_words() -> dict[str, int]:
-    """Cardinal words and their values: "eleven", "twenty", "a dozen".
+    """Cardinal words and their values: "eleven", "twenty", "fifty".
 
-    Compounds are read by combining these: "twenty-three", "a hundred",
-    "two-hundred", "one hundred and fifty", "3.5 million".
+    Compounds are read by combining these with ``scale_words`` and
+    ``fraction_words``: "twenty-three", "a hundred", "two-hundred",
+    "one hundred and fifty", "two hundred fifty", "3.5 million".
     """
     units = [
         "zero",
@@ -46,14 +47,22 @@ def number_words() -> dict[str, int]:
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     words = {w: i for i, w in enumerate(units)}
     words |= {w: 10 * (i + 2) for i, w in enumerate(tens)}
-    words["dozen"] = 12
     return words
 
 
 @cache
 def scale_words() -> dict[str, int]:
-    """Multipliers: "a hundred", "two thousand", "1.2 million"."""
-    return {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+    """Multipliers of the number before them (one when there is none): "a dozen",
+    "two dozen" (24), "a hundred", "twelve hundred" (1,200), "two thousand",
+    "1.2 million"."""
+    return {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+@cache
+def fraction_words() -> dict[str, float]:
+    """Fractions of a scale word: "half a dozen" (6), "a half-dozen", "half a million",
+    "a quarter of a million", "one and a half thousand" (1,500)."""
+    return {"half": 0.5, "quarter": 0.25}
 
 
 @cache
@@ -64,6 +73,47 @@ def vague_amounts() -> dict[str, int]:
     (≥ 200), "thousands of" (≥ 2,000), "tens of" (≥ 20), "several" (≥ 3).
     """
     return {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20, "several": 3}
+
+
+@cache
+def change_words() -> frozenset[str]:
+    """Verbs and nouns (lemmas) of a figure that changes: their "from X to Y" gives the
+    figure before and after, two counts, where "ranges from five to seven" is one:
+    "the toll rose from 43 to 53", "raised the death toll from 20 to 26", "an increase
+    from 80 to 95", "revised the figure from 12 to 9", "the number fell from 300 to 250"."""
+    return frozenset(
+        [
+            "rise",
+            "raise",
+            "increase",
+            "climb",
+            "jump",
+            "grow",
+            "go",
+            "soar",
+            "mount",
+            "swell",
+            "double",
+            "triple",
+            "surge",
+            "revise",
+            "update",
+            "push",
+            "bring",
+            "take",
+            "lift",
+            "up",
+            "fall",
+            "drop",
+            "decrease",
+            "decline",
+            "reduce",
+            "lower",
+            "cut",
+            "correct",
+            "adjust",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------- hedges
@@ -184,7 +234,8 @@ def speech_verbs() -> frozenset[str]:
 @cache
 def not_claims() -> frozenset[str]:
     """Nouns whose count is never a count of people: "50 nationalities",
-    "two buses", "a dozen 4x4 vehicles", "two brazen attacks"."""
+    "two buses", "a dozen 4x4 vehicles", "two brazen attacks", "three hospitals
+    were evacuated", "captured two tanks", "killed 200 cattle"."""
     return frozenset(
         [
             "nationality",
@@ -274,5 +325,41 @@ def not_claims() -> frozenset[str]:
             "floor",
             "storey",
             "story",
+            # places and buildings: "evacuated three hospitals", "two prisons"
+            "hospital",
+            "clinic",
+            "prison",
+            "jail",
+            "hotel",
+            "market",
+            "shop",
+            "office",
+            "station",
+            "bridge",
+            "road",
+            "farm",
+            "position",
+            "outpost",
+            "bunker",
+            "trench",
+            # craft and arms: "captured three tanks", "shot down two helicopters"
+            "tank",
+            "boat",
+            "ship",
+            "aircraft",
+            "plane",
+            "helicopter",
+            "motorcycle",
+            "motorbike",
+            "ammunition",
+            # animals: "killed 200 cattle", "rustled 50 cows"
+            "animal",
+            "livestock",
+            "cattle",
+            "cow",
+            "goat",
+            "sheep",
+            "camel",
+            "donkey",
         ]
     )

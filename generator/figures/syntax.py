@@ -7,18 +7,44 @@ tokens never leave the NLP layer (``nlp``, ``extract`` and these helpers).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .lexicon import (
     category_nouns,
     group_words,
 )
+from .predicate_words import (
+    people_nouns,
+)
 
 PARTITIVE_PREPS = frozenset({"of", "among"})
+_AROUND_NUMBERS = frozenset({"a", "an", "half", "quarter", "of", "and", "-", "–"})
+PARTICLES = frozenset({"out", "up", "down", "away", "off", "back"})
+PEOPLE_ENDINGS = ("ist", "ian", "ee", "man", "men", "woman", "women", "child", "children", "girl", "boy", "folk")
 
 
 def lemma_of(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def number_root(number: Span) -> Token:
+    """The token of a number's words the parse hangs the count on: the span's root, unless
+    that is a word around the number ("a half-dozen women": the parse may hang "a" on
+    "women"), and then the number word itself."""
+    words = [t for t in number if t.lower_ not in _AROUND_NUMBERS]
+    if not words or number.root in words:
+        return number.root
+    return next((t for t in reversed(words) if t.head not in number), words[-1])
+
+
+def verb_lemma(verb: Token) -> str:
+    """A verb with its particle, as one lemma: "broke out" is "break_out", "rounded 30
+    suspects up" "round_up"; a verb without one is its lemma ("kill")."""
+    for child in verb.children:
+        adjacent = child.i == verb.i + 1 and child.dep_ in ("prep", "advmod") and child.lower_ in PARTICLES
+        if child.dep_ == "prt" or adjacent:
+            return f"{lemma_of(verb)}_{child.lower_}"
+    return lemma_of(verb)
 
 
 def counted_noun(root: Token) -> Token:
@@ -37,22 +63,43 @@ def counted_noun(root: Token) -> Token:
 def _compound_end(tok: Token) -> Token:
     """ "sub - inspectors" is one word to a reader: its last part names it."""
     doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+    if (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and doc[tok.i + 2].pos_ in ("NOUN", "PROPN")
+        and not doc[tok.i + 2].is_stop  # "passers-by" is passers
+    ):
         return doc[tok.i + 2]
     return tok
 
 
 def _following_noun(root: Token) -> Token | None:
     """When the parse loses it, the people a bare count names right after it:
-    "three Nigerien soldiers", "more than 12,000 IS suspects"."""
+    "three Nigerien soldiers", "more than 12,000 IS suspects", "137 freed schoolchildren"
+    (a participle before the noun, which headlines' parses take for the verb)."""
     doc = root.doc
     for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
         lemma = lemma_of(tok)
         if lemma in group_words() or lemma in category_nouns():
             return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
-        if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
+        if tok.pos_ in ("NOUN", "PROPN") and (lemma.endswith(PEOPLE_ENDINGS) or lemma in people_nouns()):
+            return tok
+        if (tok.pos_ not in ("ADJ", "PROPN", "NOUN") and tok.tag_ not in ("VBN", "VBD")) or tok.ent_type_ in (
+            "DATE",
+            "TIME",
+        ):
             return None
     return None
+
+
+def names_people(noun: Token) -> bool:
+    """Does a noun name people: a word of the group or category tables, a nationality,
+    or a noun for people by its ending ("journalists", "abductees", "tribesmen",
+    "schoolchildren", "schoolgirls", "townsfolk")?"""
+    lemma = lemma_of(noun)
+    if lemma in group_words() or lemma in category_nouns() or lemma in people_nouns() or noun.lower_ in group_words():
+        return True
+    return noun.ent_type_ == "NORP" or lemma.endswith(PEOPLE_ENDINGS)
 
 
 def modifiers(tok: Token) -> list[Token]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.figures.quantities import Quantity, find_quantities
+from generator.figures.quantities import Quantity, find_quantities, split_range
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -67,6 +67,65 @@ def test_nearly_a_dozen_is_at_most_twelve():
     q = only("nearly a dozen vigilantes were killed")
     assert (q.value, q.low, q.high, q.qualifier) == (12, None, 12, "at_most")
     assert (q.start, q.num_start, q.num_end) == (0, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two dozen herders", 24),
+        ("nearly three dozen others", 36),
+        ("2 dozen people", 24),
+        ("half a dozen soldiers", 6),
+        ("a half - dozen women", 6),
+        ("half - a - dozen guards", 6),
+        ("a half dozen villagers", 6),
+    ],
+)
+def test_multiples_and_fractions_of_a_dozen(text, value):
+    assert only(text).value == value
+
+
+def test_a_few_dozen_is_vague_with_a_floor_of_two_dozen():
+    q = only("a few dozen fighters")
+    assert (q.vague, q.value, q.low) == (True, None, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("twelve hundred families", 1200),
+        ("two hundred fifty people", 250),
+        ("two - hundred - fifty people", 250),
+        ("thirty - five hundred residents", 3500),
+        ("half a million people", 500_000),
+        ("a quarter of a million people", 250_000),
+        ("one and a half million people", 1_500_000),
+    ],
+)
+def test_hundreds_thousands_and_their_fractions_in_words(text, value):
+    assert only(text).value == value
+
+
+def test_half_of_a_count_is_not_a_number():
+    assert [q.value for q in quantities("half of the 800 prisoners")] == [800]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("from five to seven abductees", 5, 7), ("two or three soldiers", 2, 3), ("at least 30 to 40 gunmen", 30, 40)],
+    ids=["from_to", "or", "hedged"],
+)
+def test_ranges_in_words_are_one_approximate_count(text, low, high):
+    q = only(text)
+    assert (q.value, q.low, q.high, q.qualifier) == (low, low, high, "approx")
+
+
+def test_a_range_from_x_to_y_splits_into_the_figures_before_and_after():
+    words = ["raised", "the", "toll", "from", "nine", "to", "14"]
+    (q,) = find_quantities(words)
+    before, after = split_range(words, q)
+    assert (before.value, before.qualifier, words[before.num_start]) == (9, "exact", "nine")
+    assert (after.value, after.qualifier, words[after.num_start]) == (14, "exact", "14")
 
 
 @pytest.mark.parametrize(
