@@ -12,9 +12,11 @@ build`` generates the pages itself, then calls :func:`build_site`.
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -26,6 +28,8 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
+
+from .site_folder import check_site_folder
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -54,10 +58,13 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     objects) nor inherits anything the pipeline left behind.
     """
     site_dir = Path(site_dir).resolve()
-    building = site_dir.with_name(f".{site_dir.name}.building")
-    retired = site_dir.with_name(f".{site_dir.name}.old")
-    for leftover in (building, retired):  # from an earlier build that was killed
-        shutil.rmtree(leftover, ignore_errors=True)
+    config = Path(config_file).resolve()
+    check_site_folder(site_dir, {"the project folder": config.parent, "the MkDocs configuration": config})
+    _remove_leftovers(site_dir)
+    # Named for this process: a second build beside this one never writes or removes them.
+    unique = f"{os.getpid()}-{secrets.token_hex(4)}"
+    building = site_dir.with_name(f".{site_dir.name}.building-{unique}")
+    retired = site_dir.with_name(f".{site_dir.name}.old-{unique}")
     try:
         child = subprocess.run(
             [sys.executable, "-m", __name__, str(Path(config_file).resolve()), str(building)],
@@ -84,6 +91,27 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     os.replace(building, site_dir)
     shutil.rmtree(retired, ignore_errors=True)
     return ""
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Remove the temporary folders of earlier builds of ``site_dir`` that were killed: those
+    whose process (its id is in their name) no longer runs. A running build's stay."""
+    for leftover in site_dir.parent.glob(f".{glob.escape(site_dir.name)}.*-*-*"):
+        kind, _, rest = leftover.name.removeprefix(f".{site_dir.name}.").partition("-")
+        pid = rest.partition("-")[0]
+        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process of this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it runs, as another user
+        return True
+    return True
 
 
 def _build(config_file: str, site_dir: str) -> str:
@@ -158,9 +186,15 @@ class BriefingsPlugin(BasePlugin):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.serving:
             return
+        from .build_lock import BuildLockedError, one_build_at_a_time
         from .pipeline import generate
 
-        result = generate(self._settings(config))
+        settings = self._settings(config)
+        try:
+            with one_build_at_a_time(settings.mkdocs_config.parent, "briefings serve"):
+                result = generate(settings)
+        except BuildLockedError as exc:
+            raise PluginError(str(exc)) from exc
         log.info("briefings: regenerated %d page(s)", len(result.written))
         for note in result.notes:
             (log.warning if note.problem else log.info)("briefings: %s", note.text)

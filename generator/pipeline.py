@@ -43,9 +43,8 @@ from .settings import Settings, site_url_of
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) while articles are read."""
 _UNWRITABLE_CACHE = (
-    "cache folder {} cannot be written ({}): the build goes on, but keeps nothing for the next one, which will parse "
-    "every article again; make it writable, or set cache_dir in briefings.yml (or BRIEFINGS_CACHE_DIR) to a folder "
-    "you can write"
+    "cache folder {} cannot be written ({}): the build goes on without saving its work for the next one; make it "
+    "writable, or set cache_dir in briefings.yml (or BRIEFINGS_CACHE_DIR) to a folder you can write"
 )
 
 

@@ -37,6 +37,7 @@ from generator.changes import Changes, Revision
 from generator.chart import toll_chart
 from generator.downloads import FEED_PAGE, download_files
 from generator.extraction_cache import source_digest
+from generator.files import read_regular, write_atomically
 from generator.models import Article, Briefing, Claim, Incident, KeyFigure
 from generator.site_index import Site
 from generator.wording import (
@@ -448,7 +449,7 @@ class PageDigests:
         self.path = Path(cache_dir) / self.FILE
         self.docs_dir = Path(docs_dir)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path).decode("utf-8"))
             self.old: dict[str, list] = data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             self.old = {}
@@ -475,9 +476,7 @@ class PageDigests:
     def save(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.FILE}.tmp")
-            temporary.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.path)
+            write_atomically(self.path, json.dumps(self.new, sort_keys=True).encode("utf-8"))
         except OSError:
             pass
 
@@ -541,9 +540,7 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
     if path.is_file() and path.read_bytes() == content:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
+    write_atomically(path, content)
     return True
 
 
