@@ -139,7 +139,7 @@ def test_figures_are_read_from_the_start_and_the_end_of_a_very_long_paragraph(tm
 # --- 6. extreme publication dates ----------------------------------------------------------------
 
 
-def test_a_publication_date_in_year_9999_is_refused_and_the_home_page_keeps_its_date(tmp_path):
+def test_a_publication_date_in_year_9999_is_refused_naming_the_file(tmp_path):
     folder = folder_with(tmp_path, "published_on_9999_12_31_with_a_weekday.md")
     result = ingest(folder)
     line = reason_for(result, "published_on_9999_12_31_with_a_weekday.md")
