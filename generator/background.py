@@ -17,8 +17,11 @@ not overlapped.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 import traceback
@@ -30,6 +33,8 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 _ITEM, _END, _ERROR = "item", "end", "error"
+_PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when its parent ends."""
 
 
 class BackgroundError(RuntimeError):
@@ -57,7 +62,25 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _child(work: Callable[[], Iterable[object]], out: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """End this child when the process that forked it ends, even by ``kill -9``: on Linux the
+    kernel sends it SIGKILL then (``PR_SET_PDEATHSIG``); a parent already gone when that was
+    asked for is noticed by the changed parent pid. Elsewhere the closed pipe stops it when
+    it next sends an item."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child(work: Callable[[], Iterable[object]], out: Connection, incoming: Connection, parent: int) -> None:
+    # The read end is the parent's: held open here too, a send to a parent that died would
+    # wait for a reader forever instead of failing.
+    incoming.close()
+    _die_with(parent)
     # What the child inherited is never freed by it: keep the collector off those objects,
     # so that it neither spends time walking them nor copies their memory by touching them.
     gc.freeze()
@@ -90,7 +113,7 @@ class Background(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._incoming, outgoing = context.Pipe(duplex=False)
             # Not a daemon: a daemon may not start processes, and the work may (spaCy's n_process).
-            self._process = context.Process(target=_child, args=(work, outgoing))
+            self._process = context.Process(target=_child, args=(work, outgoing, self._incoming, os.getpid()))
             self._process.start()
             outgoing.close()  # only the child writes: when it is gone, reading ends
 

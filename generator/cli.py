@@ -14,14 +14,17 @@ import click
 
 from . import __version__
 from .aliases import AliasFileError
+from .build_lock import BuildLockedError, one_build_at_a_time
 from .editions import CorrectionsError, RegistryError
 from .figures import ModelNotInstalledError
 from .models import SkippedFile
 from .read import IngestError
+from .safe_files import unwritable_folder, write_atomically
 from .settings import Settings, SettingsError, load_settings
+from .site import SiteFolderError, check_site_folder, project_paths
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult, Note
+    from .pipeline import BuildResult, Note, Reading
 
 
 def _settings(**overrides: object) -> Settings:
@@ -31,26 +34,36 @@ def _settings(**overrides: object) -> Settings:
         raise click.ClickException(str(exc)) from exc
 
 
+class _Bar:
+    """A progress bar on stderr while articles are read, drawn from the first update."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Reading articles", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        """End the bar's line, so that what is printed next starts a line of its own."""
+        bar, self.bar = self.bar, None
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+def _progress(quiet: bool) -> Iterator[_Bar | None]:
     """A progress bar on stderr while articles are read; none when quiet or not a terminal."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
-    bar = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="Reading articles", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
+    bar = _Bar()
     try:
-        yield update
+        yield bar
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        bar.close()
 
 
 def _report(skipped: tuple[SkippedFile, ...], quiet: bool) -> None:
@@ -60,8 +73,13 @@ def _report(skipped: tuple[SkippedFile, ...], quiet: bool) -> None:
             click.echo(f"{'error' if s.severity == 'error' else 'note'}: {s.path}: {s.reason}", err=True)
 
 
-def _notes(notes: tuple[Note, ...], quiet: bool, stages: tuple[str, ...] = ("corrections", "registry")) -> None:
-    """What the corrections and registry stages did; a correction that matched nothing even when quiet."""
+_STAGES = ("cache", "input", "corrections", "registry")
+"""The notes printed once the articles are read; the history's come after the pages are written."""
+
+
+def _notes(notes: tuple[Note, ...], quiet: bool, stages: tuple[str, ...] = _STAGES) -> None:
+    """What the stages did; a problem (a correction that matched nothing, a cache that
+    cannot be written) even when quiet."""
     for note in notes:
         if note.stage not in stages:
             continue
@@ -128,16 +146,50 @@ def _check_strict(skipped: tuple[SkippedFile, ...], strict: bool, notes: tuple[N
     errors = [s for s in skipped if s.severity == "error"]
     if strict and errors:
         raise click.ClickException(f"--strict: {len(errors)} input file(s) could not be read (listed above)")
-    unmatched = [n for n in notes if n.problem]
+    unmatched = [n for n in notes if n.problem and n.stage == "corrections"]
     if strict and unmatched:
         raise click.ClickException(f"--strict: {len(unmatched)} correction(s) matched nothing (listed above)")
+
+
+def _checked(
+    strict: bool, quiet: bool, progress: _Bar | None, stages: tuple[str, ...] = _STAGES
+) -> Callable[[Reading], None]:
+    """What runs once the articles are read and before anything is written: the skipped files
+    and the notes are printed, and ``--strict`` fails there, leaving every output as it was."""
+
+    def check(reading: Reading) -> None:
+        if progress is not None:
+            progress.close()
+        _report(reading.briefing.skipped, quiet)
+        _notes(reading.notes, quiet, stages)
+        _check_strict(reading.briefing.skipped, strict, reading.notes)
+
+    return check
 
 
 def _run(action: Callable[[], object]) -> object:
     """Turn the pipeline's known errors into one clear line and exit code 1."""
     try:
         return action()
-    except (IngestError, AliasFileError, CorrectionsError, RegistryError, ModelNotInstalledError, SettingsError) as exc:
+    except (
+        IngestError,
+        AliasFileError,
+        CorrectionsError,
+        RegistryError,
+        ModelNotInstalledError,
+        SettingsError,
+        SiteFolderError,
+    ) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def _one_build(settings: Settings, command: str) -> Iterator[None]:
+    """Hold the project's build lock (see :mod:`generator.build_lock`), or stop saying who holds it."""
+    try:
+        with one_build_at_a_time(settings.mkdocs_config.parent, command):
+            yield
+    except BuildLockedError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -199,13 +251,13 @@ def build(
     from .site import build_site
 
     settings = _settings(articles=articles, site_dir=site_dir, workers=workers)
-    with _progress(quiet) as progress:
-        result = _run(lambda: generate(settings, progress=progress))
-    _report(result.briefing.skipped, quiet)
-    _notes(result.notes, quiet)
-    _check_strict(result.briefing.skipped, strict, result.notes)
-    clock = time.perf_counter()
-    problems = build_site(settings.mkdocs_config, settings.site_dir)
+    _run(lambda: check_site_folder(settings.site_dir, project_paths(settings)))
+    with _one_build(settings, "briefings build"):
+        with _progress(quiet) as progress:
+            result = _run(lambda: generate(settings, progress=progress, check=_checked(strict, quiet, progress)))
+        _notes(result.notes, quiet, stages=("history",))
+        clock = time.perf_counter()
+        problems = _run(lambda: build_site(settings.mkdocs_config, settings.site_dir))
     timings = {**result.timings, "mkdocs": time.perf_counter() - clock}
     if timings_json is not None:
         timings_json.write_text(json.dumps(summary_data(result, timings), indent=2) + "\n", encoding="utf-8")
@@ -225,11 +277,10 @@ def generate(articles: Path | None, strict: bool, quiet: bool, workers: int | No
     from .pipeline import generate as generate_pages
 
     settings = _settings(articles=articles, workers=workers)
-    with _progress(quiet) as progress:
-        result = _run(lambda: generate_pages(settings, progress=progress))
-    _report(result.briefing.skipped, quiet)
-    _notes(result.notes, quiet)
-    _check_strict(result.briefing.skipped, strict, result.notes)
+    with _one_build(settings, "briefings generate"):
+        with _progress(quiet) as progress:
+            result = _run(lambda: generate_pages(settings, progress=progress, check=_checked(strict, quiet, progress)))
+        _notes(result.notes, quiet, stages=("history",))
     if not quiet:
         click.echo(f"Wrote {len(result.written)} changed page(s) into {settings.docs_dir}.")
 
@@ -254,12 +305,21 @@ def export(articles_dir: Path, output: Path, strict: bool, quiet: bool, workers:
     from .pipeline import export as export_articles
 
     settings = _settings(workers=workers)
+    # Checked before the articles are read: a folder found missing after the whole extraction costs it all.
+    if not output.parent.is_dir():
+        raise click.ClickException(f"{output}: no folder {output.parent} to write it into: create it first")
+    if output.is_dir():
+        raise click.ClickException(f"{output}: is a folder: name the JSON file to write, such as {output}/export.json")
+    if problem := unwritable_folder(output.parent):
+        raise click.ClickException(f"{output}: cannot be written into {output.parent} ({problem})")
+    stages = ("cache", "input", "corrections")
     with _progress(quiet) as progress:
-        result = _run(lambda: export_articles(settings, articles_dir, progress=progress))
-    _report(result.briefing.skipped, quiet)
-    _notes(result.notes, quiet, stages=("corrections",))
-    _check_strict(result.briefing.skipped, strict, result.notes)
-    output.write_text(result.export_json, encoding="utf-8")
+        check = _checked(strict, quiet, progress, stages)
+        result = _run(lambda: export_articles(settings, articles_dir, progress=progress, check=check))
+    try:
+        write_atomically(output, result.export_json.encode("utf-8"))
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot be written ({exc.strerror or exc})") from exc
     if not quiet:
         b = result.briefing
         click.echo(f"Wrote {output}: {len(b.articles)} articles, {len(b.incidents)} incidents, {len(b.claims)} claims.")

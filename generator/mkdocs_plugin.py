@@ -81,9 +81,15 @@ class BriefingsPlugin(BasePlugin):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.serving:
             return
+        from .build_lock import BuildLockedError, one_build_at_a_time
         from .pipeline import generate
 
-        result = generate(self._settings(config))
+        settings = self._settings(config)
+        try:
+            with one_build_at_a_time(settings.mkdocs_config.parent, "briefings serve"):
+                result = generate(settings)
+        except BuildLockedError as exc:
+            raise PluginError(str(exc)) from exc
         log.info("briefings: regenerated %d page(s)", len(result.written))
         for note in result.notes:
             (log.warning if note.problem else log.info)("briefings: %s", note.text)

@@ -60,6 +60,12 @@ class Article:
     """Paths of other input files with exactly the same content, built once as this one."""
 
     @property
+    def in_english(self) -> bool:
+        """Whether ``language`` names English (``en``, ``en-GB``, ``eng``): the figures stage
+        reads English only."""
+        return self.language.lower().split("-")[0] in ("en", "eng")
+
+    @property
     def report_text(self) -> str:
         """The cleaned report, one paragraph per block, for the source page."""
         return "\n\n".join(self.text[s.start : s.end] for s in self.report)

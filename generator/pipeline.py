@@ -45,23 +45,30 @@ from .editions import (
 from .figures import extract_articles
 from .incidents import Gazetteer, build_incidents, load_index, locate_incidents, reconcile
 from .models import Article, Briefing, Claim, Extraction, Incident
-from .read import ingest
+from .read import ingest, language_note
+from .safe_files import unwritable_folder
 from .settings import Settings, site_url_of
 from .site import export_json, render_site
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) while articles are read."""
+_UNWRITABLE_CACHE = (
+    "cache folder {} cannot be written ({}): the build goes on without saving its work for the next one; make it "
+    "writable, or set cache_dir in briefings.yml (or BRIEFINGS_CACHE_DIR) to a folder you can write"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One thing the corrections or registry stage did, or could not do, for the CLI to print."""
+    """One thing a stage did, or could not do, for the CLI to print."""
 
     stage: str
-    """``corrections`` or ``registry``."""
+    """``corrections`` or ``registry``; ``input`` (an article's language), ``cache`` or
+    ``history`` (a cache folder or build history that cannot be used)."""
     text: str
     problem: bool = False
-    """A correction that matched nothing: printed even when quiet, and fails ``--strict``."""
+    """Printed as a warning even when quiet: a correction that matched nothing (which fails
+    ``--strict``), a cache that cannot be written or a history that cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +214,7 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     registry = load_registry(settings.registry) if own else Registry()
     aliases = load_aliases(settings.aliases, additions=alias_additions(corrections))
     timings: dict[str, float] = {}
+    unwritable = unwritable_folder(settings.cache_dir)
     with ExitStack() as running:
         clock = time.perf_counter()
         cache = ExtractionCache(settings.cache_dir, pipeline_version(settings.model, aliases))
@@ -248,6 +256,12 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     )
     applied = len(corrected.applied)
     notes = (
+        *(
+            [Note("cache", _UNWRITABLE_CACHE.format(settings.cache_dir, unwritable), problem=True)]
+            if unwritable
+            else []
+        ),
+        *(Note("input", text) for a in read.articles if (text := language_note(a))),
         *(Note("corrections", text, problem=True) for text in corrected.unmatched),
         *([Note("corrections", f"applied {applied} correction(s) from {corrections.path}")] if applied else []),
         *(Note("registry", text) for text in named.messages),
@@ -273,28 +287,45 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def export(settings: Settings, articles_dir: Path, progress: Progress | None = None) -> BuildResult:
+Check = Callable[[Reading], None]
+"""Called with what was read before anything is written; what it raises stops the run
+(``--strict`` fails there, leaving the pages, the registry and the history as they were)."""
+
+
+def export(
+    settings: Settings, articles_dir: Path, progress: Progress | None = None, check: Check | None = None
+) -> BuildResult:
     """The export JSON for a folder of articles. Incidents are named by the
     project's registry, if it has one, but the registry is not written."""
     with _rare_collections():
         reading = read_briefing(settings, articles_dir=articles_dir, progress=progress)
+        if check is not None:
+            check(reading)
         data = export_json(reading.briefing)
     return BuildResult(reading.briefing, data, reading.timings, notes=reading.notes, cache=reading.cache)
 
 
-def generate(settings: Settings, progress: Progress | None = None) -> BuildResult:
+def generate(settings: Settings, progress: Progress | None = None, check: Check | None = None) -> BuildResult:
     """Read the articles, write the site's Markdown pages into ``docs_dir`` and
     write the registry of incident addresses back."""
     with _rare_collections():
-        return _generate(settings, progress)
+        return _generate(settings, progress, check)
 
 
-def _generate(settings: Settings, progress: Progress | None) -> BuildResult:
+def _generate(settings: Settings, progress: Progress | None, check: Check | None) -> BuildResult:
     reading = read_briefing(settings, progress=progress)
+    if check is not None:
+        check(reading)
     clock = time.perf_counter()
+    history_notes: list[Note] = []
+    cache_warned = any(n.stage == "cache" for n in reading.notes)
+
+    def warn(text: str) -> None:
+        history_notes.append(Note("history", text, problem=True))
+
     # The registry file is written by a second process while this one renders.
     with Pending(lambda: write_registry(reading.registry, settings.registry)) as registry_written:
-        last_history = load_history(settings.cache_dir)
+        last_history = load_history(settings.cache_dir, warn)
         history, previous = advance(last_history, snapshot_of(reading.briefing))
         changes = compare(previous, history["current"])
         since_last = compare(last_history.get("current") if last_history else None, history["current"])
@@ -303,13 +334,16 @@ def _generate(settings: Settings, progress: Progress | None) -> BuildResult:
             reading.briefing, settings.docs_dir, changes=changes, site_url=site_url, cache_dir=settings.cache_dir
         )
         registry_written.result()
-    save_history(settings.cache_dir, history)
+    if not save_history(settings.cache_dir, history) and not cache_warned:
+        warn(
+            f"the build history cannot be written into {settings.cache_dir}: the next build compares with an older one"
+        )
     timings = {**reading.timings, "render": time.perf_counter() - clock}
     return BuildResult(
         reading.briefing,
         timings=timings,
         written=rendered.written,
-        notes=reading.notes,
+        notes=(*reading.notes, *history_notes),
         cache=reading.cache,
         since_last=since_last,
     )

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 
 from ..aliases import AliasTable
 from ..models import Article, Claim, EventMention, Extraction, TextSpan
+from ..safe_files import open_regular, read_regular
 from .code_digest import source_digest, update_with_source
 
 T = TypeVar("T")
@@ -191,8 +192,8 @@ class _Entries:
     def read(self, key: str) -> object | None:
         """The payload, ``None`` when there is no entry; ValueError when it is damaged."""
         try:
-            raw = self.path(key).read_bytes()
-        except FileNotFoundError:
+            raw = read_regular(self.path(key))
+        except (FileNotFoundError, NotADirectoryError):  # no entry (or no cache folder: a file has its name)
             return None
         except OSError as exc:
             raise ValueError(f"unreadable: {exc}") from exc
@@ -237,7 +238,7 @@ class _Pack:
     def keys(self) -> frozenset[str]:
         """The keys the pack holds, as its header lists them (the payloads are not read)."""
         try:
-            with self.path.open("rb") as file:
+            with open_regular(self.path) as file:
                 header = self._header(file.readline())
             return frozenset(key for key in header.get("keys", ()) if isinstance(key, str))
         except (OSError, ValueError, TypeError, AttributeError):
@@ -245,7 +246,7 @@ class _Pack:
 
     def read(self) -> dict[str, object]:
         try:
-            header_line, _, body = self.path.read_bytes().partition(b"\n")
+            header_line, _, body = read_regular(self.path).partition(b"\n")
             header = self._header(header_line)
             if hashlib.sha256(body).hexdigest() != header.get("sha256"):
                 return {}

@@ -11,12 +11,13 @@ come from the registry at every build and nobody maintains them by hand.
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..safe_files import read_regular, write_atomically
 from .addresses import page_path_of_incident
 from .registry import Record, Registry
 
@@ -36,12 +37,39 @@ HEADER = """\
 _FIELDS = ("date", "country", "location", "kind", "articles", "redirect_to", "retired")
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML through libyaml when PyYAML has it (a year's registry is thousands of lines),
+    refusing a key given twice in one mapping: YAML would keep the last silently, and a slug
+    recorded twice would move its incident to another address."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        lines: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, Hashable) and key in lines:
+                raise _DuplicateKey(key, lines[key], line)
+            if isinstance(key, Hashable):
+                lines[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, first: int, again: int) -> None:
+        super().__init__(key, first, again)
+        self.key, self.first, self.again = key, first, again
+
+
 def _load_yaml(text: str) -> object:
-    """YAML through libyaml when PyYAML has it (a year's registry is thousands of lines)."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=_Loader)
 
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes every value out: no ``&id001`` anchors and ``*id001`` aliases for values two
+    records share (a date), which an editor changing one of them would change in both."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 class RegistryError(ValueError):
@@ -80,11 +108,9 @@ def dump_registry(registry: Registry) -> str:
 def write_registry(registry: Registry, path: Path) -> bool:
     """Write the registry file unless it already holds these bytes; True when written."""
     text = dump_registry(registry).encode("utf-8")
-    if path.is_file() and path.read_bytes() == text:
+    if path.is_file() and read_regular(path) == text:
         return False
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(text)
-    os.replace(temporary, path)
+    write_atomically(path, text)
     return True
 
 
@@ -93,9 +119,19 @@ def load_registry(path: Path) -> Registry:
     if not path.is_file():
         return Registry()
     try:
-        data = _load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RegistryError(f"{path}: cannot be read as YAML ({exc.__class__.__name__}); restore it from git") from exc
+        data = _load_yaml(read_regular(path).decode("utf-8")) or {}
+    except _DuplicateKey as exc:
+        raise RegistryError(
+            f"{path}: '{str(exc.key)[:80]}' is given twice (lines {exc.first} and {exc.again}), and YAML would "
+            "silently keep only the last: keep one (restore the file from git, or merge the two by hand)"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or exc.__class__.__name__
+        raise RegistryError(f"{path}: cannot be read as YAML{where}: {problem}; restore it from git") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"{path}: cannot be read ({exc.__class__.__name__}: {exc}); restore it from git") from exc
     entries = data.get("incidents") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(entries or {}, dict):
         raise RegistryError(f"{path}: must be a mapping 'incidents:' of slug → record; restore it from git")

@@ -33,6 +33,8 @@ _MONTHS = {
     )
 }
 _MONTH = "|".join(_MONTHS)
+_YEARS = (1900, 2100)
+"""The years a day named with its year may fall in; others are read as naming no day."""
 
 
 def parse_day(text: str, reference: dt.date | None, *, nearest: bool = False) -> dt.date | None:
@@ -48,6 +50,8 @@ def parse_day(text: str, reference: dt.date | None, *, nearest: bool = False) ->
         month, day = (_MONTHS[a], int(b)) if a in _MONTHS else (_MONTHS[b], int(a))
         if year is None and reference is None:
             return None
+        if year is not None and not _YEARS[0] <= int(year) <= _YEARS[1]:
+            return None  # "January 1, 0001" is no report's day, and a week either side of it is no date at all
         try:
             candidate = dt.date(int(year) if year else reference.year, month, day)  # type: ignore[union-attr]
         except ValueError:

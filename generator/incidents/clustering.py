@@ -354,7 +354,7 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         article_ids = sorted(c.articles, key=lambda a: (by_article[a].published or dt.date.max, a))
-        specific = c.location.kind != "country"
+        specific = c.location.kind != "country" and c.location.country is not None  # a place may have no known country
         title = f"{kind.capitalize()} in {c.location.name}" + (f", {c.location.country}" if specific else "")
         incidents.append(
             Incident(

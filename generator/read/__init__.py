@@ -2,6 +2,6 @@
 (report separated from web boilerplate, with its date, headline and publisher) or one
 :class:`~generator.models.SkippedFile` (and why) per file."""
 
-from .files import ArticleStore, IngestError, ingest, read_article
+from .files import ArticleStore, IngestError, ingest, language_note, read_article
 
-__all__ = ["ArticleStore", "IngestError", "ingest", "read_article"]
+__all__ = ["ArticleStore", "IngestError", "ingest", "language_note", "read_article"]

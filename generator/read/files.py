@@ -17,7 +17,9 @@ import datetime as dt
 import hashlib
 import os
 import re
+import reprlib
 import stat
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +28,7 @@ from typing import Any, Protocol
 import yaml
 
 from ..models import Article, IngestResult, SkippedFile, TextSpan
+from ..safe_files import read_regular
 from . import boilerplate, pubdate
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -46,6 +49,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE = re.compile(r"[^\n]+")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+MAX_STEM_BYTES = 200
+"""Longest file name (without extension) read: pages, cache entries and their temporary
+files add their own prefixes and suffixes, and most file systems stop at 255 bytes."""
+MAX_SPAN_CHARS = 10_000
+"""Longest report span handed to spaCy. A longer "paragraph" (a page saved as one line) is
+cut at sentence ends into spans of at most this many characters: parsing a span costs more
+than its length alone (the figures stage looks at the span's entities for each sentence),
+and spaCy refuses a text of a million characters. Real paragraphs are under 2,000."""
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+PUBLISHED_MARGIN = dt.timedelta(days=2)
+"""How far past the build day a publication date may be (time zones, a page dated ahead)."""
+_SENTENCE_END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_SPACES = re.compile(r"\s+")
+_SPACES_OR_NONE = re.compile(r"\s*")
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
 
 
 class IngestError(Exception):
@@ -94,15 +113,20 @@ def ingest(
     and the caller can start on that (loading spaCy takes a while) meanwhile.
     """
     entries = _list_folder(folder)
+    root = Path(os.path.realpath(folder))
     # Named from the articles folder on ("seeds/x.txt"): the report and the pages are
     # published, and must not show where the build ran (or differ by it).
-    names = [f"{folder.name}/{path.name}" if folder.name else path.name for path in entries]
+    names = [_printable(f"{folder.name}/{path.name}" if folder.name else path.name) for path in entries]
     made: dict[int, Article | SkippedFile] = {}
     texts: dict[int, str] = {}
     for n, path in enumerate(entries):
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             reason = "a folder (sub-folders are not read)" if path.is_dir() else NOT_AN_ARTICLE
             made[n] = SkippedFile(names[n], reason, severity="note")
+            continue
+        problem = _name_problem(path) or _link_problem(path, root)
+        if problem:
+            made[n] = SkippedFile(names[n], problem, severity="error")
             continue
         try:
             texts[n] = _decode(_read_bytes(path, max_bytes), names[n])
@@ -170,6 +194,49 @@ def _list_folder(folder: Path) -> list[Path]:
         raise IngestError(str(folder), f"cannot list the folder: {exc.strerror or exc}") from exc
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _printable(name: str) -> str:
+    """A file name as messages and the build report show it: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates), control and text-direction characters as ``\\xNN``
+    escapes, so that a name can neither break a message's line nor fail to print."""
+
+    def escaped(m: re.Match[str]) -> str:
+        ch = m.group()
+        if "\ud800" <= ch <= "\udfff":  # a byte that was not UTF-8
+            return f"\\x{ch.encode('utf-8', 'surrogateescape')[0]:02x}"
+        return ch.encode("unicode_escape").decode("ascii")
+
+    return _UNPRINTABLE.sub(escaped, name)
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why a file's name cannot name an article (its id is the name without extension, and
+    names its page and cache entries), or None."""
+    rename = "rename the file"
+    try:
+        stem = path.stem.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"the file name is not UTF-8 text: {rename} (letters, digits, '-' and '_' are safe)"
+    if _UNPRINTABLE.search(path.name) or "\\" in path.name:
+        return f"the file name holds a backslash, a control or a text-direction character: {rename}"
+    if len(stem) > MAX_STEM_BYTES:
+        return f"the file name is too long ({len(stem)} bytes before the extension; at most {MAX_STEM_BYTES}): {rename}"
+    return None
+
+
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a symbolic link is not read: one that leads out of the articles folder (to a
+    checkout's ``.git/config``, to ``/etc/passwd``) would publish that file. A link to a file
+    inside the folder is read."""
+    if not path.is_symlink():
+        return None
+    if not Path(os.path.realpath(path)).is_relative_to(root):
+        return "a symbolic link that leads out of the articles folder: not read (copy the article into the folder)"
+    return None
+
+
 def _size(n: int) -> str:
     """A byte count for people: ``3.1 MB``, ``12.0 kB``, ``300 bytes``."""
     if n >= 1_000_000:
@@ -195,9 +262,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     too_large = f"too large: {{}}, over the {_size(max_bytes)} limit (set max_article_bytes to raise it)"
     if info.st_size > max_bytes:
         raise IngestError(name, too_large.format(_size(info.st_size)))
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+    try:  # a link is read where it leads (checked to be inside the folder), the rest never through one
+        link = path.is_symlink()
+        data = read_regular(Path(os.path.realpath(path)) if link else path, follow_symlinks=False, limit=max_bytes)
     except OSError as exc:
         raise IngestError(name, f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
@@ -256,6 +323,25 @@ def _decode_legacy(data: bytes) -> str | None:
     return None
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases (``&a``, ``*a``). Front matter is a few ``key: value``
+    lines and never needs them; aliases of aliases expand to billions of items from a few
+    hundred bytes (a "billion laughs"), so a document with any is refused as it is read."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed: write each value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: its ``repr``, cut short (a message is one line, not the value)."""
+    return _SHOWN.repr(value)
+
+
 def _front_matter(content: str, name: str) -> tuple[dict[str, Any], str]:
     """Split a Markdown file into its validated YAML front matter and its body."""
     if not re.match(r"---[ \t]*\n", content):
@@ -265,7 +351,7 @@ def _front_matter(content: str, name: str) -> tuple[dict[str, Any], str]:
     if not end:
         raise IngestError(name, "front matter opened with '---' on line 1 is never closed: add a '---' line after it")
     try:
-        meta = yaml.safe_load(content[opening : end.start()])
+        meta = yaml.load(content[opening : end.start()], Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         # The context mark points where the faulty value starts (an unclosed quote), the
         # problem mark where the parser gave up; +2 turns it into a line of the file.
@@ -279,7 +365,7 @@ def _front_matter(content: str, name: str) -> tuple[dict[str, Any], str]:
         meta = {}
     if not isinstance(meta, dict):
         raise IngestError(name, "front matter must be 'key: value' lines")
-    unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)
+    unknown = sorted(_shown(k).strip("'") for k in meta if k not in FRONT_MATTER_KEYS)
     if unknown:
         raise IngestError(name, f"front matter: unknown key '{unknown[0]}' (known: {', '.join(FRONT_MATTER_KEYS)})")
     checked = {k: _front_matter_value(k, v, name) for k, v in meta.items() if v is not None}
@@ -299,15 +385,28 @@ def _front_matter_value(key: str, value: Any, name: str) -> Any:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise IngestError(name, f"front matter: 'published' must be a date written YYYY-MM-DD, not {value!r}")
+        raise IngestError(name, f"front matter: 'published' must be a date written YYYY-MM-DD, not {_shown(value)}")
     if not isinstance(value, str) or not value.strip():
-        raise IngestError(name, f"front matter: '{key}' must be text, not {value!r} (put it in quotes)")
+        raise IngestError(name, f"front matter: '{key}' must be text, not {_shown(value)} (put it in quotes)")
     value = value.strip()
     if key == "url" and not re.fullmatch(r"https?://\S+", value):
-        raise IngestError(name, f"front matter: 'url' must be a web address starting with https://, not {value!r}")
+        raise IngestError(
+            name, f"front matter: 'url' must be a web address starting with https://, not {_shown(value)}"
+        )
     if key == "language" and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
-        raise IngestError(name, f"front matter: 'language' must be a language code such as 'en', not {value!r}")
+        raise IngestError(name, f"front matter: 'language' must be a language code such as 'en', not {_shown(value)}")
     return value
+
+
+def language_note(article: Article) -> str | None:
+    """A line for the build report when an article's front matter says it is not in English
+    (``language: fr``): the figures stage reads English, so it takes nothing from it."""
+    if article.in_english:
+        return None
+    return (
+        f"{article.path}: written in '{article.language}'; figures are read from English text only, "
+        "so none were taken from it"
+    )
 
 
 def _lines(text: str, start: int, markdown: bool) -> list[tuple[int, int]]:
@@ -321,7 +420,26 @@ def _lines(text: str, start: int, markdown: bool) -> list[tuple[int, int]]:
         if markdown and (heading := _MD_HEADING.match(text, s, e)):
             s = heading.end()
         if s < e:
-            spans.append((s, e))
+            spans.extend(_bounded(text, s, e))
+    return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most :data:`MAX_SPAN_CHARS`, cut after the last
+    sentence end in the second half of each (else at the last space, else anywhere), so that
+    what the figures stage costs grows with a paragraph's length, not its square."""
+    spans = []
+    while end - start > MAX_SPAN_CHARS:
+        low, high = start + MAX_SPAN_CHARS // 2, start + MAX_SPAN_CHARS
+        piece_end = next_start = high
+        for pattern in (_SENTENCE_END, _SPACES):
+            last = deque(pattern.finditer(text, low, high), maxlen=1)
+            if last:
+                piece_end, next_start = last[0].end(1) if pattern is _SENTENCE_END else last[0].start(), last[0].end()
+                break
+        spans.append((start, piece_end))
+        start = _SPACES_OR_NONE.match(text, next_start, end).end()
+    spans.append((start, end))
     return spans
 
 
@@ -362,18 +480,36 @@ def _build(path: Path, content: str) -> Article:
 
     paragraphs = [text[sp.start : sp.end] for sp in report if sp.kind == "paragraph"]
     title = meta.get("title") or headline or (pubdate.title_from_paragraph(paragraphs[0]) if paragraphs else path.stem)
+    published = meta.get("published") or (prefix[0] if prefix else _dateline_date(datelines))
+    _check_published(published, name, "front matter: 'published'" if meta.get("published") else "the date in the text")
     return Article(
         id=path.stem,
         path=name,
         text=text,
         title=title,
-        published=meta.get("published") or (prefix[0] if prefix else _dateline_date(datelines)),
+        published=published,
         publisher=meta.get("publisher") or _publisher(texts, reasons, datelines),
         url=meta.get("url"),
         language=meta.get("language", "en"),
         report=tuple(report),
         boilerplate=tuple(sorted(set_aside, key=lambda sp: sp.start)),
     )
+
+
+def _check_published(published: dt.date | None, name: str, where: str) -> None:
+    """IngestError for a publication date no news report has: before 1900, or later than
+    the build day (give or take :data:`PUBLISHED_MARGIN`). Such a date is a typo, and would
+    make the newest article of the site, and every weekday counted back from it, wrong."""
+    if published is None:
+        return
+    latest = dt.date.today() + PUBLISHED_MARGIN
+    if published < EARLIEST_PUBLISHED:
+        problem = f"is before {EARLIEST_PUBLISHED.year}"
+    elif published > latest:
+        problem = "is in the future"
+    else:
+        return
+    raise IngestError(name, f"{where} {published.isoformat()} {problem}: correct the publication date")
 
 
 def _dateline_date(datelines: list[pubdate.Dateline | None]) -> dt.date | None:

@@ -50,7 +50,10 @@ STYLE = (
 )
 
 # Characters XML 1.0 forbids even when escaped: a stray control byte in a title must not break the file.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = re.compile(
+    "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # and text-direction controls: they could reverse a number
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,10 @@ EPOCH = "1970-01-01T00:00:00Z"
 
 # Characters XML 1.0 cannot carry at all, not even escaped (C0 controls but tab and newlines,
 # lone surrogates, U+FFFE/U+FFFF): one in an article's title would make the whole feed unreadable.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = re.compile(
+    "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # and text-direction controls: they could reverse a number
+)
 
 
 # --- shared ---------------------------------------------------------------------

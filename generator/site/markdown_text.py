@@ -22,14 +22,20 @@ from markupsafe import Markup
 # admonitions (``!!!``) and snippet markers (``--8<--``) inert wherever a value lands.
 _MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!")
 _BACKSLASHED = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SPECIALS})
-_CONTROL = str.maketrans(dict.fromkeys(c for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r"))
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+"""The marks, embeddings, overrides and isolates that change the order text is shown in:
+a right-to-left override in a quote would show "12" as "21" beside the figure 12."""
+_CONTROL = str.maketrans(
+    dict.fromkeys((*(c for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r"), *BIDI_CONTROLS))
+)
 """Deletes the control characters (Unicode's Cc: U+0000–001F, U+007F–009F) but tab and the
-line breaks. Translate tables run in C: the article pages escape megabytes of text."""
+line breaks, and the text-direction controls. Translate tables run in C: the article pages
+escape megabytes of text."""
 _WHITESPACE = re.compile(r"\s+")
 
 
 def _drop_control_characters(text: str) -> str:
-    """Remove control characters (whitespace aside).
+    """Remove control characters (whitespace aside) and text-direction controls.
 
     Python-Markdown marks its stashed raw HTML with STX/ETX (``\\x02``, ``\\x03``):
     left in, they could pull our own stashed HTML into another place.

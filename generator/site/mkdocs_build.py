@@ -3,9 +3,11 @@ replaces the site only when the build succeeds. No MkDocs object leaves this mod
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,8 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
+
+from .site_folder import check_site_folder
 
 _CHILD = f"from {__name__} import child_main; child_main()"
 """What the MkDocs process runs (``python -c``: ``-m`` would import this module twice, once
@@ -44,10 +48,13 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     objects) nor inherits anything the pipeline left behind.
     """
     site_dir = Path(site_dir).resolve()
-    building = site_dir.with_name(f".{site_dir.name}.building")
-    retired = site_dir.with_name(f".{site_dir.name}.old")
-    for leftover in (building, retired):  # from an earlier build that was killed
-        shutil.rmtree(leftover, ignore_errors=True)
+    config = Path(config_file).resolve()
+    check_site_folder(site_dir, {"the project folder": config.parent, "the MkDocs configuration": config})
+    _remove_leftovers(site_dir)
+    # Named for this process: a second build beside this one never writes or removes them.
+    unique = f"{os.getpid()}-{secrets.token_hex(4)}"
+    building = site_dir.with_name(f".{site_dir.name}.building-{unique}")
+    retired = site_dir.with_name(f".{site_dir.name}.old-{unique}")
     try:
         child = subprocess.run(
             [sys.executable, "-c", _CHILD, str(Path(config_file).resolve()), str(building)],
@@ -74,6 +81,27 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     os.replace(building, site_dir)
     shutil.rmtree(retired, ignore_errors=True)
     return ""
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Remove the temporary folders of earlier builds of ``site_dir`` that were killed: those
+    whose process (its id is in their name) no longer runs. A running build's stay."""
+    for leftover in site_dir.parent.glob(f".{glob.escape(site_dir.name)}.*-*-*"):
+        kind, _, rest = leftover.name.removeprefix(f".{site_dir.name}.").partition("-")
+        pid = rest.partition("-")[0]
+        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process of this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it runs, as another user
+        return True
+    return True
 
 
 def _build(config_file: str, site_dir: str) -> str:

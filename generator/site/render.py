@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..editions import Changes
 from ..models import Briefing
+from ..safe_files import write_atomically
 from .downloads import FEED_PAGE
 from .pages import render_files
 from .reuse import PageDigests
@@ -56,9 +57,7 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
     if path.is_file() and path.read_bytes() == content:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
+    write_atomically(path, content)
     return True
 
 

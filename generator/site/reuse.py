@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import fields as dataclass_fields
 from functools import cache
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ..editions import source_digest
 from ..models import Article, Claim, Incident
+from ..safe_files import read_regular, write_atomically
 from .filters import TEMPLATES
 from .site_index import Site
 
@@ -102,7 +102,7 @@ class PageDigests:
         self.path = Path(cache_dir) / self.FILE
         self.docs_dir = Path(docs_dir)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path).decode("utf-8"))
             self.old: dict[str, list] = data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             self.old = {}
@@ -129,9 +129,7 @@ class PageDigests:
     def save(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.FILE}.tmp")
-            temporary.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.path)
+            write_atomically(self.path, json.dumps(self.new, sort_keys=True).encode("utf-8"))
         except OSError:
             pass
 
