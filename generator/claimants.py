@@ -39,7 +39,16 @@ _ROLES = frozenset(
         "lieutenant",
     ]
 )
-_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "his": "person",
+    "her": "person",
+    "they": "any",
+    "their": "any",
+    "it": "org",
+    "its": "org",
+}
 _NOT_SPEAKERS = frozenset(
     [
         "fighting",
@@ -59,8 +68,72 @@ _NOT_SPEAKERS = frozenset(
 )
 """Subjects of "claimed", "left", "showed" that are events, not sources: "the fighting claimed dozens of lives"."""
 _GENERIC_OWNERS = frozenset(
-    ["report", "statement", "figures", "figure", "data", "toll", "tally", "count", "assessment", "update", "communique"]
+    [
+        "report",
+        "statement",
+        "figures",
+        "figure",
+        "data",
+        "toll",
+        "tally",
+        "count",
+        "assessment",
+        "update",
+        "communique",
+        "information",
+        "estimate",
+        "account",
+        "record",
+        "bulletin",
+        "release",
+        "announcement",
+        "tweet",
+        "post",
+        "message",
+        "briefing",
+        "list",
+    ]
 )
+"""Things a source issues: "according to information given by local sources", "figures
+given by one of the teachers", "a UN report", "the statement said"."""
+_ORG_KINDS = frozenset(
+    [
+        "group",
+        "organisation",
+        "organization",
+        "ngo",
+        "monitor",
+        "watchdog",
+        "observatory",
+        "agency",
+        "body",
+        "network",
+        "outfit",
+        "movement",
+        "charity",
+        "mission",
+        "centre",
+        "center",
+        "office",
+        "ministry",
+        "commission",
+        "committee",
+        "institute",
+        "foundation",
+        "coalition",
+        "alliance",
+        "service",
+        "department",
+    ]
+)
+"""Nouns an article uses for an organisation it has named: "the Britain-based group",
+"the war monitor", "the monitoring group", "the NGO", "the news agency", "the ministry"."""
+_ANY_KIND = frozenset(["group", "organisation", "organization", "ngo", "body", "outfit", "monitor", "watchdog"])
+"""Of these kinds any organisation can be: "the group" is whichever was named last."""
+_LEADS = frozenset(["head", "lead", "run", "direct", "chair", "found", "represent"])
+"""Verbs by which a person is of an organisation: "X, who heads the Britain-based group"."""
+_SPOKEN = frozenset(["said", "says", "told", "tells"])
+"""Word forms of "say" and "tell", for when the parser mistakes the verb ("said" as AUX)."""
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "nummod", "det", "prep", "case"})
 
 
@@ -76,9 +149,15 @@ class ArticleSources:
         self.people: dict[str, str] = {}
         """Folded full name and surname → display name ("Syrian Democratic Forces (Farhad Shami)")."""
         self.organisations: list[Organisation] = []
-        """Organisations named so far, most recent last."""
+        """Organisations of the alias table named so far, most recent last."""
+        self.named: list[tuple[str, frozenset[str]]] = []
+        """Every organisation named so far, table's or not, most recent last: its display
+        name and the folded words it goes by, for "the group", "the agency" later on."""
         self.last_person: str | None = None
         self.last_source: str | None = None
+        self.issuers: dict[str, str] = {}
+        """Who issued the statement, report… an article mentions ("Amaq put out a
+        statement"), for "the statement said" later on."""
 
     def read_sentence(self, sent: Span) -> None:
         """Note the organisations a sentence names (for "the Observatory" later on)."""
@@ -87,11 +166,27 @@ class ArticleSources:
                 org = self.aliases.organisation_in(ent.text)
                 if org is not None:
                     self._saw(org)
+                elif ent.label_ == "ORG":
+                    self._saw_name(_clean(" ".join(t.text for t in ent if t.pos_ not in ("DET", "PUNCT"))))
+        for tok in sent:
+            if tok.lemma_.lower() in _GENERIC_OWNERS and tok.dep_ == "dobj" and _owner_of(tok) is None:
+                issuer = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                name = self.name_of(issuer) if issuer is not None else None
+                if name:
+                    self.issuers[tok.lemma_.lower()] = name
 
     def _saw(self, org: Organisation) -> None:
         if org in self.organisations:
             self.organisations.remove(org)
         self.organisations.append(org)
+        words = " ".join((org.name, *org.aliases, *org.descriptors))
+        self._saw_name(org.name, frozenset(fold(words).split()))
+
+    def _saw_name(self, name: str, words: frozenset[str] | None = None) -> None:
+        if not name:
+            return
+        self.named = [n for n in self.named if n[0] != name]
+        self.named.append((name, words or frozenset(fold(name).split())))
 
     # ------------------------------------------------------------------ finding
 
@@ -126,13 +221,36 @@ class ArticleSources:
             speaker = self.name_of(according) if according is not None else None
         return self._remember(speaker)
 
+    def late_attribution(self, sent: Span) -> str | None:
+        """The source a sentence gives for the figures just before it: "The figure was given
+        by the head teacher", "This was reported by the state news agency", "The information
+        was confirmed by the minister", "The ministry confirmed the toll"."""
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
+                continue
+            said = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+            if not any(_refers_back(c) for c in said):
+                continue
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    return self._remember(self.name_of(pobj))
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                return self._remember(self.name_of(subject))
+        return None
+
     def _speaker_of_verb(self, verb: Token) -> str | None:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
-            return None
-        if verb.lemma_ == "claim" and any(
-            c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children
+        if verb.pos_ not in ("VERB", "AUX") or (
+            verb.lemma_.lower() not in speech_verbs() and verb.lower_ not in _SPOKEN
         ):
-            return None  # "claimed responsibility", "the fighting has claimed dozens of lives"
+            return None
+        if verb.lemma_ == "claim" and (
+            any(c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children)
+            or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _NOT_SPEAKERS for c in verb.children)
+            or (verb.dep_ == "acl" and verb.head.lemma_.lower() in _NOT_SPEAKERS)
+        ):
+            # "claimed responsibility", "the fighting has claimed dozens of lives", "ISWAP claims
+            # attack that killed 71", "an attack claimed by IS": a deed owned, not a figure given
+            return None
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         for subject in (*agents, *subjects):
@@ -141,13 +259,37 @@ class ArticleSources:
             name = self.name_of(subject)
             if name:
                 return name
+        if not subjects and not agents and verb.tag_ == "VBG":
+            speaker = self._speaker_of_participle(verb)
+            if speaker:
+                return speaker
         if not subjects and verb.i > verb.sent.start:
             # "…, killing 19 people, the Syrian Observatory for Human Rights said": the parser
-            # hung the speaker elsewhere; it is the name right before the verb.
-            before = verb.doc[verb.i - 1]
+            # hung the speaker elsewhere; it is the name right before the verb, or before the
+            # relative clause that describes it ("Senator X, who represented …, said").
+            before = _name_before(verb)
             if before.ent_type_ in ("ORG", "PERSON", "NORP") or before.pos_ == "PROPN":
                 ent = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
                 return self.name_of(ent.root if ent is not None else before)
+        return None
+
+    def _speaker_of_participle(self, verb: Token) -> str | None:
+        """ "It raised the toll to 53, adding that a further 110 had been wounded": the
+        subject of the clause the participle hangs on; "Amaq put out a statement saying …":
+        whoever issued the statement."""
+        head = verb.head
+        if verb.dep_ == "acl" and head.lemma_.lower() in _GENERIC_OWNERS:
+            owner = _owner_of(head)
+            if owner is not None:
+                return self.name_of(owner)
+            head = head.head
+        elif verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        for subject in (c for c in head.children if c.dep_ == "nsubj"):
+            if subject.lemma_.lower() not in _NOT_SPEAKERS:
+                return self.name_of(subject)
         return None
 
     def _remember(self, name: str | None) -> str | None:
@@ -168,7 +310,7 @@ class ArticleSources:
             owner = _owner_of(head)
             if owner is not None:
                 return self.name_of(owner)
-            return self.last_source
+            return self.issuers.get(head.lemma_.lower()) or self.last_source
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and _is_person_like(head)):
             return self._person(head)
         if head.pos_ == "NOUN":
@@ -176,14 +318,47 @@ class ArticleSources:
             if named:
                 return named
         phrase = _phrase(head)
+        if head.lower_ in ("one", "some", "many", "several", "two", "three"):
+            # "one of the teachers": the source is one of them, not "one"
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                dropped = {t for c in of.subtree if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+                words = " ".join(t.text for t in (head, *of.subtree) if t.pos_ != "PUNCT" and t not in dropped)
+                org = self.aliases.organisation_in(words)
+                return org.name if org is not None else words[:1].upper() + words[1:]
         org = self.aliases.organisation_in(phrase)
         if org is not None:
             self._saw(org)
             return org.name
-        described = self._described(phrase)
+        described = self._described(phrase) or self._referred_to(head)
         if described is not None:
             return described
         return _clean(phrase) or None
+
+    def _referred_to(self, head: Token) -> str | None:
+        """ "the Britain-based group", "the monitoring group", "the news agency", "its
+        director": an organisation named earlier, called by its kind. The kind must be in
+        its name ("the ministry" of a ministry) unless it is one any organisation is ("the
+        group", "the NGO")."""
+        kind = head.lemma_.lower()
+        if kind not in _ORG_KINDS or head.pos_ != "NOUN":
+            return None
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in head.children)
+        if not definite or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos") for c in head.children):
+            return None
+        doc, start = head.doc, head.left_edge.i
+        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
+            # "Amaq, the news agency that serves as …": set beside the name it describes
+            ent = next((e for e in doc.ents if e.start <= start - 2 < e.end), None)
+            name_tokens = ent if ent is not None else [doc[start - 2]]
+            named = self.aliases.organisation_in(" ".join(t.text for t in name_tokens))
+            if named is not None:
+                self._saw(named)
+                return named.name
+        for name, words in reversed(self.named):
+            if kind in _ANY_KIND or kind in words:
+                return name
+        return None
 
     def _named_by_noun(self, head: Token) -> str | None:
         """ "The newspaper Daily Trust" → Daily Trust; "A spokesman for the Task Force,
@@ -198,6 +373,9 @@ class ArticleSources:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     org = self._org_name(_phrase(pobj))
+            for owner in (c for c in head.children if c.dep_ == "poss"):
+                # "the NGO's director", "its spokesman", "the group's head"
+                org = org or self.name_of(owner)
             person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if person is not None and org:
                 full = " ".join(t.text for t in _person_tokens(person))
@@ -237,7 +415,14 @@ class ArticleSources:
 
     def _organisation_of_person(self, head: Token, name_tokens: list[Token]) -> str | None:
         """ "Farhad Shami, a spokesman for the SDF", "SDF spokesman Siamand Ali",
-        "Observatory head Rami Abdel Rahman", "Mohammad Asim, a hospital official"."""
+        "Observatory head Rami Abdel Rahman", "Mohammad Asim, a hospital official",
+        "X, who heads the Britain-based group"."""
+        for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _LEADS):
+            for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                named = self.aliases.organisation_in(_phrase(obj))
+                org_name = named.name if named else self._described(_phrase(obj)) or self._referred_to(obj)
+                if org_name:
+                    return org_name
         for appos in (c for c in head.children if c.dep_ == "appos"):
             for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -265,6 +450,55 @@ class ArticleSources:
             self._saw(org)
             return org.name
         return self._described(phrase) or _clean(phrase) or None
+
+
+_BACK_REFERENCES = frozenset(["this", "that", "these", "those"])
+_STATED_THINGS = frozenset(["figure", "figures", "information", "toll", "number", "numbers", "news", "tally", "count"])
+
+
+def _refers_back(tok: Token) -> bool:
+    """ "This", "the figure", "these figures", "the information": what was just stated."""
+    if tok.lower_ in _BACK_REFERENCES and tok.pos_ == "PRON":
+        return True
+    return tok.lemma_.lower() in _STATED_THINGS and any(
+        c.dep_ == "det" and c.lower_ in ("the", *_BACK_REFERENCES) for c in tok.children
+    )
+
+
+def _name_before(verb: Token) -> Token:
+    """The word before ``verb``, past commas and a relative clause of the name before it."""
+    doc, i = verb.doc, verb.i - 1
+    while i > verb.sent.start and doc[i].is_punct:
+        i -= 1
+    clause = next((a for a in (doc[i], *doc[i].ancestors) if a.dep_ == "relcl" and a.i < verb.i), None)
+    return clause.head if clause is not None and clause.head.i < clause.i else doc[i]
+
+
+_NEW_SCENE = frozenset(["separately", "meanwhile", "elsewhere", "earlier", "previously", "last", "in", "on"])
+_OTHER = frozenset(["another", "separate", "other", "different", "earlier", "previous", "similar"])
+
+
+def continues(sent: Span, source: Span | None) -> bool:
+    """Does ``sent`` go on with what ``source``, the sentence that named a source, reported,
+    so that its figures are that source's too? Not when it turns to another scene:
+    "Separately, …", "In another attack …", "Elsewhere, …", or a place or day the source's
+    sentence did not name ("In October 2020, about 1,300 detainees escaped in Beni")."""
+    if source is None:
+        return False
+    words = [t.lower_ for t in sent if not t.is_punct][:4]
+    if words and words[0] in _NEW_SCENE and (words[0] not in ("in", "on", "last") or set(words[1:]) & _OTHER):
+        return False
+    named = {fold(e.text) for e in source.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE")}
+    return all(fold(e.text) in named for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") or _another_time(e))
+
+
+def _another_time(ent: Span) -> bool:
+    """A date that points away from the story's days: "in October 2020", "last year", "two
+    months ago" — not "by Friday alone", which is within them."""
+    words = set(fold(ent.text).split())
+    return ent.label_ == "DATE" and bool(
+        words & {"year", "years", "month", "months", "ago"} or any(w.isdigit() and len(w) == 4 for w in words)
+    )
 
 
 def _according_to(tok: Token) -> Token | None:

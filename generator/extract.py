@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from .aliases import AliasTable
 from .categories import category_of, in_custody
-from .claimants import ArticleSources
+from .claimants import ArticleSources, continues
 from .events import clause_date, event_mentions
-from .groups import group_of
+from .groups import enemies_of_claimant, group_of, says_militants_are_held
 from .lexicon import (
     category_nouns,
     group_words,
@@ -36,24 +36,38 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
     sources = ArticleSources(aliases)
     claims: list[Claim] = []
     events: list[EventMention] = []
+    unattributed: list[int] = []
+    """Indexes in ``claims`` of the figures of the sentence just read, when it names no source."""
+    held_militants = False
+    """Whether the article has said its prison holds an armed group's members."""
     for span, doc in parsed:
         previous_claimant: str | None = None
+        source_sentence: Span | None = None
         for sent in doc.sents:
             sources.read_sentence(sent)
             mentions = event_mentions(article, span.start, sent, aliases)
             events.extend(mentions)
             sentence_claims = [
                 _placed(c, sent, span.start, mentions, aliases)
-                for c in _claims_in_sentence(article, span, sent, sources, claims, aliases)
+                for c in _claims_in_sentence(article, span, sent, sources, claims, aliases, held_militants)
             ]
+            held_militants = held_militants or says_militants_are_held(sent, aliases)
             claimed = [c for c in sentence_claims if c.claimant]
             if not sentence_claims:
-                previous_claimant = sources.source_of_sentence(sent)
+                late = sources.late_attribution(sent)
+                if late and unattributed:
+                    # "… kidnapped a total of 287 students. The figure was given by the head teacher."
+                    for i in unattributed:
+                        claims[i] = _with_claimant(claims[i], late)
+                previous_claimant = late or sources.source_of_sentence(sent)
+                source_sentence = sent
             elif claimed:
                 previous_claimant = claimed[-1].claimant
-            elif sentence_claims and previous_claimant and span.kind != "headline":
+                source_sentence = sent
+            elif previous_claimant and span.kind != "headline" and continues(sent, source_sentence):
                 # "The Observatory said at least 78 … Among them are 45 …": the source carries on.
                 sentence_claims = [_with_claimant(c, previous_claimant) for c in sentence_claims]
+            unattributed = [len(claims) + i for i, c in enumerate(sentence_claims) if not c.claimant]
             claims.extend(sentence_claims)
     return Extraction(article=article.id, claims=tuple(claims), events=tuple(events))
 
@@ -98,6 +112,7 @@ def _claims_in_sentence(
     sources: ArticleSources,
     earlier: list[Claim],
     aliases: AliasTable,
+    held_militants: bool = False,
 ) -> list[Claim]:
     doc = sent.doc
     quantities = [q for q in doc._.quantities if sent.start <= q.num_start < sent.end]
@@ -112,22 +127,23 @@ def _claims_in_sentence(
             continue
         if category == "held" and not in_custody(nominal, sent):
             continue
-        group = group_of(root, nominal, sent, found, earlier, category, q, aliases)
+        group = group_of(root, nominal, sent, found, earlier, category, q, aliases, held_militants)
         found.append((q, nominal, category, group))
     claims = []
-    for q, _, category, group in found:
+    for q, nominal, category, group in found:
         number = doc[q.num_start : q.num_end]
         q = _list_hedge(doc, q, sent)
+        claimant = sources.claimant_of(number.root)
         claims.append(
             Claim(
                 article=article.id,
                 category=category,
-                group=group,
+                group=enemies_of_claimant(group, number.root, nominal, category, claimant, aliases),
                 value=q.value,
                 low=q.low,
                 high=q.high,
                 qualifier=q.qualifier,
-                claimant=sources.claimant_of(number.root),
+                claimant=claimant,
                 quote=sent.text,
                 start=span.start + number.start_char,
                 end=span.start + number.end_char,
