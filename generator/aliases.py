@@ -52,6 +52,9 @@ class Organisation:
     """People who speak for it, so "Rami Abdel Rahman told AFP" is shown with the organisation."""
     side: str | None = None
     actor: bool = False
+    country: str | None = None
+    """The country whose state it speaks for (a state news agency or broadcaster), so that
+    "state media" or "the official news agency" in a report on that country is it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,10 @@ class AliasTable:
             if word.replace(".", "") in self._acronyms:
                 return self._acronyms[word.replace(".", "")]
         return None
+
+    def countries(self) -> frozenset[str]:
+        """The countries the table knows by name (those with a demonym)."""
+        return frozenset(c for _, c in self.demonyms)
 
     def country_of_demonym(self, word: str) -> str | None:
         """The country a nationality adjective names ("Nigerien" → Niger), if known."""
@@ -209,6 +216,7 @@ def load_aliases(extra: Path | None = None, additions: dict[str, list[dict]] | N
                 people=_strings(o, "people", source),
                 side=o.get("side"),
                 actor=bool(o.get("actor", False)),
+                country=o.get("country"),
             )
             for o in orgs.values()
         ),

@@ -9,9 +9,12 @@ organisation he speaks for: "Syrian Democratic Forces (Farhad Shami)".
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from .aliases import AliasTable, Organisation, fold
+from .aliases import AliasTable, fold
+from .named_organisations import NamedOrganisations
 from .patterns import speech_verbs
 
 _ROLES = frozenset(
@@ -96,40 +99,6 @@ _GENERIC_OWNERS = frozenset(
 )
 """Things a source issues: "according to information given by local sources", "figures
 given by one of the teachers", "a UN report", "the statement said"."""
-_ORG_KINDS = frozenset(
-    [
-        "group",
-        "organisation",
-        "organization",
-        "ngo",
-        "monitor",
-        "watchdog",
-        "observatory",
-        "agency",
-        "body",
-        "network",
-        "outfit",
-        "movement",
-        "charity",
-        "mission",
-        "centre",
-        "center",
-        "office",
-        "ministry",
-        "commission",
-        "committee",
-        "institute",
-        "foundation",
-        "coalition",
-        "alliance",
-        "service",
-        "department",
-    ]
-)
-"""Nouns an article uses for an organisation it has named: "the Britain-based group",
-"the war monitor", "the monitoring group", "the NGO", "the news agency", "the ministry"."""
-_ANY_KIND = frozenset(["group", "organisation", "organization", "ngo", "body", "outfit", "monitor", "watchdog"])
-"""Of these kinds any organisation can be: "the group" is whichever was named last."""
 _LEADS = frozenset(["head", "lead", "run", "direct", "chair", "found", "represent"])
 """Verbs by which a person is of an organisation: "X, who heads the Britain-based group"."""
 _SPOKEN = frozenset(["said", "says", "told", "tells"])
@@ -148,11 +117,8 @@ class ArticleSources:
         self.aliases = aliases
         self.people: dict[str, str] = {}
         """Folded full name and surname → display name ("Syrian Democratic Forces (Farhad Shami)")."""
-        self.organisations: list[Organisation] = []
-        """Organisations of the alias table named so far, most recent last."""
-        self.named: list[tuple[str, frozenset[str]]] = []
-        """Every organisation named so far, table's or not, most recent last: its display
-        name and the folded words it goes by, for "the group", "the agency" later on."""
+        self.organisations = NamedOrganisations(aliases)
+        """The organisations named so far, for "the Observatory", "the group" later on."""
         self.last_person: str | None = None
         self.last_source: str | None = None
         self.issuers: dict[str, str] = {}
@@ -160,33 +126,15 @@ class ArticleSources:
         statement"), for "the statement said" later on."""
 
     def read_sentence(self, sent: Span) -> None:
-        """Note the organisations a sentence names (for "the Observatory" later on)."""
-        for ent in sent.ents:
-            if ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
-                org = self.aliases.organisation_in(ent.text)
-                if org is not None:
-                    self._saw(org)
-                elif ent.label_ == "ORG":
-                    self._saw_name(_clean(" ".join(t.text for t in ent if t.pos_ not in ("DET", "PUNCT"))))
+        """Note the organisations a sentence names (for "the Observatory" later on), and
+        who issued the statements it mentions (for "the statement said")."""
+        self.organisations.read(sent)
         for tok in sent:
             if tok.lemma_.lower() in _GENERIC_OWNERS and tok.dep_ == "dobj" and _owner_of(tok) is None:
                 issuer = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 name = self.name_of(issuer) if issuer is not None else None
                 if name:
                     self.issuers[tok.lemma_.lower()] = name
-
-    def _saw(self, org: Organisation) -> None:
-        if org in self.organisations:
-            self.organisations.remove(org)
-        self.organisations.append(org)
-        words = " ".join((org.name, *org.aliases, *org.descriptors))
-        self._saw_name(org.name, frozenset(fold(words).split()))
-
-    def _saw_name(self, name: str, words: frozenset[str] | None = None) -> None:
-        if not name:
-            return
-        self.named = [n for n in self.named if n[0] != name]
-        self.named.append((name, words or frozenset(fold(name).split())))
 
     # ------------------------------------------------------------------ finding
 
@@ -251,7 +199,10 @@ class ArticleSources:
             # "claimed responsibility", "the fighting has claimed dozens of lives", "ISWAP claims
             # attack that killed 71", "an attack claimed by IS": a deed owned, not a figure given
             return None
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # a name before a common noun when the parser sees two: "the official news agency SANA said"
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.pos_ != "PROPN"
+        )
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         for subject in (*agents, *subjects):
             if subject.dep_ == "nsubjpass" or subject.lemma_.lower() in _NOT_SPEAKERS:
@@ -318,6 +269,11 @@ class ArticleSources:
             if named:
                 return named
         phrase = _phrase(head)
+        if head.ent_type_ == "ORG":
+            # "the Syrian Network for Human Rights": the name whole, with its "of" and "for"
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+            if ent is not None and ent.root == head:
+                phrase = " ".join(t.text for t in ent if t.pos_ != "DET")
         if head.lower_ in ("one", "some", "many", "several", "two", "three"):
             # "one of the teachers": the source is one of them, not "one"
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -328,37 +284,15 @@ class ArticleSources:
                 return org.name if org is not None else words[:1].upper() + words[1:]
         org = self.aliases.organisation_in(phrase)
         if org is not None:
-            self._saw(org)
+            self.organisations.saw(org)
             return org.name
-        described = self._described(phrase) or self._referred_to(head)
+        described = self.organisations.described(phrase) or self.organisations.referred_to(head)
         if described is not None:
             return described
-        return _clean(phrase) or None
-
-    def _referred_to(self, head: Token) -> str | None:
-        """ "the Britain-based group", "the monitoring group", "the news agency", "its
-        director": an organisation named earlier, called by its kind. The kind must be in
-        its name ("the ministry" of a ministry) unless it is one any organisation is ("the
-        group", "the NGO")."""
-        kind = head.lemma_.lower()
-        if kind not in _ORG_KINDS or head.pos_ != "NOUN":
-            return None
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in head.children)
-        if not definite or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos") for c in head.children):
-            return None
-        doc, start = head.doc, head.left_edge.i
-        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
-            # "Amaq, the news agency that serves as …": set beside the name it describes
-            ent = next((e for e in doc.ents if e.start <= start - 2 < e.end), None)
-            name_tokens = ent if ent is not None else [doc[start - 2]]
-            named = self.aliases.organisation_in(" ".join(t.text for t in name_tokens))
-            if named is not None:
-                self._saw(named)
-                return named.name
-        for name, words in reversed(self.named):
-            if kind in _ANY_KIND or kind in words:
-                return name
-        return None
+        name = _clean(phrase)
+        if head.pos_ == "PROPN" and name:
+            self.organisations.saw_name(name, head)  # "Airwars, a London-based monitor, said"
+        return name or None
 
     def _named_by_noun(self, head: Token) -> str | None:
         """ "The newspaper Daily Trust" → Daily Trust; "A spokesman for the Task Force,
@@ -386,15 +320,6 @@ class ArticleSources:
             return org
         return None
 
-    def _described(self, phrase: str) -> str | None:
-        """ "the Observatory", "the war monitor": an organisation named earlier."""
-        folded = fold(phrase)
-        for org in reversed(self.organisations):
-            for d in org.descriptors:
-                if fold(d) and (folded == fold(d) or folded.endswith(" " + fold(d))):
-                    return org.name
-        return None
-
     def _person(self, head: Token) -> str:
         """A person, with the organisation they speak for if the text or the table says."""
         name_tokens = _person_tokens(head)
@@ -420,7 +345,11 @@ class ArticleSources:
         for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _LEADS):
             for obj in (c for c in clause.children if c.dep_ == "dobj"):
                 named = self.aliases.organisation_in(_phrase(obj))
-                org_name = named.name if named else self._described(_phrase(obj)) or self._referred_to(obj)
+                org_name = (
+                    named.name
+                    if named
+                    else self.organisations.described(_phrase(obj)) or self.organisations.referred_to(obj)
+                )
                 if org_name:
                     return org_name
         for appos in (c for c in head.children if c.dep_ == "appos"):
@@ -447,9 +376,20 @@ class ArticleSources:
     def _org_name(self, phrase: str) -> str | None:
         org = self.aliases.organisation_in(phrase)
         if org is not None:
-            self._saw(org)
+            self.organisations.saw(org)
             return org.name
-        return self._described(phrase) or _clean(phrase) or None
+        return self.organisations.described(phrase) or _clean(phrase) or None
+
+
+def source_line_name(line: str, aliases: AliasTable) -> str | None:
+    """The source a "Source: X" line above a report names, canonical when the table knows
+    it: "Source: SANA" → Syrian Arab News Agency; "Sources: SOHR, SDF" → the first."""
+    _, colon, names = line.partition(":")
+    first = re.split(r"[,;/]| and ", names)[0].strip(" .-–—") if colon else ""
+    if not first:
+        return None
+    org = aliases.organisation_in(first) or aliases.organisation(first)
+    return org.name if org is not None else first
 
 
 _BACK_REFERENCES = frozenset(["this", "that", "these", "those"])

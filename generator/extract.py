@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .aliases import AliasTable
 from .categories import category_of, in_custody
-from .claimants import ArticleSources, continues
+from .claimants import ArticleSources, continues, source_line_name
 from .events import clause_date, event_mentions
 from .groups import enemies_of_claimant, group_of, says_militants_are_held
 from .lexicon import (
@@ -69,7 +69,24 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
                 sentence_claims = [_with_claimant(c, previous_claimant) for c in sentence_claims]
             unattributed = [len(claims) + i for i, c in enumerate(sentence_claims) if not c.claimant]
             claims.extend(sentence_claims)
-    return Extraction(article=article.id, claims=tuple(claims), events=tuple(events))
+    return Extraction(article=article.id, claims=_credited(article, claims, aliases), events=tuple(events))
+
+
+def _credited(article: Article, claims: list[Claim], aliases: AliasTable) -> tuple[Claim, ...]:
+    """Figures with no source of their own are the source's that a "Source: X" line above
+    them names (a line set aside from the report as a source credit)."""
+    lines = [
+        (span.start, source_line_name(article.text[span.start : span.end], aliases))
+        for span in article.boilerplate
+        if span.reason == "source credit"
+    ]
+    if not lines:
+        return tuple(claims)
+    credited = []
+    for claim in claims:
+        above = [name for at, name in lines if at < claim.start and name]
+        credited.append(claim if claim.claimant or not above else _with_claimant(claim, above[-1]))
+    return tuple(credited)
 
 
 def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention], aliases: AliasTable) -> Claim:
