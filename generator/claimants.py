@@ -311,9 +311,10 @@ class ArticleSources:
                 # "the NGO's director", "its spokesman", "the group's head"
                 org = org or self.name_of(owner)
             person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-            if person is not None and org:
+            if person is not None:
+                # "a military spokesman, Colonel X": the role stands in for the organisation
                 full = " ".join(t.text for t in _person_tokens(person))
-                display = f"{org} ({full})"
+                display = f"{org or _clean(_phrase(head))} ({full})"
                 self.people[fold(full)] = self.people[fold(full.split()[-1])] = display
                 self.last_person = display
                 return display

@@ -68,7 +68,7 @@ def group_of(
     group = group_of_noun(nominal, aliases)
     if group in (None, "unspecified"):
         for tok in (*partitive(root), *partitive(nominal), *attributes(nominal)):
-            group = _antecedent_group(tok, found, aliases) or group_of_noun(tok, aliases) or group
+            group = _antecedent_group(tok, found, earlier, aliases) or group_of_noun(tok, aliases) or group
             if group not in (None, "unspecified"):
                 break
     if group in (None, "unspecified"):
@@ -107,9 +107,10 @@ def group_of(
     return group or "unspecified"
 
 
-def _antecedent_group(pronoun: Token, found: list, aliases: AliasTable) -> str | None:
+def _antecedent_group(pronoun: Token, found: list, earlier: list[Claim], aliases: AliasTable) -> str | None:
     """ "187 students … and 125 …, but 25 of them managed to escape": "them" are the
-    people named last before it in the sentence, counted or not."""
+    people named last before it in the sentence, counted or not, or else the people of
+    the sentence before ("18 pupils were abducted. Six of them escaped")."""
     if pronoun.lower_ not in ("them", "whom") or pronoun.pos_ != "PRON":
         return None
     for tok in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
@@ -117,7 +118,9 @@ def _antecedent_group(pronoun: Token, found: list, aliases: AliasTable) -> str |
             group = group_of_noun(tok, aliases)
             if group is not None:
                 return group
-    return found[-1][3] if found else None
+    if found:
+        return found[-1][3]
+    return earlier[-1].group if earlier else None
 
 
 def _group_in_apposition(root: Token, nominal: Token, aliases: AliasTable) -> str | None:

@@ -8,8 +8,9 @@ thousands nobody here has seen yet ("gendarmes", "parishioners", "conscripts",
 *roots*, below); a sense that lies under roots of several classes takes the
 class of the nearest root, so that "serviceman" (a skilled worker) is security
 forces, not a civilian worker, and "inmate" (a resident of a prison) is in
-custody, not a resident. A word is classed by its most frequent sense, and only
-when that sense is a person: "guard" is a person first, "pupil" a learner.
+custody, not a resident. A word is classed by its most frequent sense as a common
+noun, and only when that sense is a person: "guard" is a person first, "pupil" a
+learner, "herder" a herdsman (not the philosopher Herder).
 
 This is a development tool; the build reads only the file it writes, so a
 fresh machine needs no WordNet. Run it again after changing a root or an
@@ -66,25 +67,11 @@ ROOTS: dict[str, tuple[str, ...]] = {
         "10372373",  # official
     ),
     # civilians by role: people at home, at school, at prayer, at work, travelling,
-    # shopping, visiting, in hospital; children, women and men
+    # shopping, visiting, in hospital; children, women and men — every person whom no
+    # nearer root above puts on a side (GOLD.md: civilians are those not under arms)
     "civilians": (
         "09924742",  # civilian
-        "09620078",  # inhabitant, resident, villager
-        "10523519",  # resident, occupant
-        "09632518",  # worker (employees, farmers, miners, traders)
-        "10480253",  # professional (teachers, doctors, nurses)
-        "09629752",  # traveler (passengers, pilgrims, tourists, guests)
-        "09628382",  # religious person (believers, worshippers, churchgoers)
-        "10059162",  # enrollee (students)
-        "09622049",  # juvenile (children, schoolchildren)
-        "09619168",  # female person
-        "09624168",  # male person
-        "10235549",  # relative
-        "10741590",  # user (customers, shoppers)
-        "10633450",  # spectator
-        "10405694",  # patient
-        "09610660",  # communicator (journalists, reporters)
-        "09614315",  # creator (farmers, artists)
+        "00007846",  # person
     ),
 }
 
@@ -139,6 +126,21 @@ OVERRIDES: dict[str, str | None] = {
     "enemy": None,
     "man": None,  # "the man", but also "200 men" of an army
     "men": None,
+    # Of either side or none: the text must say.
+    "warrior": None,
+    "mercenary": None,
+    "deserter": None,
+    "defector": None,
+    "spy": None,
+    "adult": None,
+    "survivor": "unspecified",
+    "intruder": "militants",
+    # Words for anyone: a count of them is a mixed total.
+    "individual": "unspecified",
+    "someone": "unspecified",
+    "somebody": "unspecified",
+    "soul": "unspecified",
+    "mortal": "unspecified",
     # Words that are a person in WordNet but a thing first in news.
     "head": None,
     "hand": None,
@@ -222,13 +224,13 @@ def classes(wordnet: WordNet) -> dict[str, str]:
     """Each lower-case word (and irregular plural) whose first sense is a person, with its class."""
     table: dict[str, str] = {}
     for word, senses in wordnet.senses.items():
-        first = senses[0]
-        if not _WORD.fullmatch(word) or PERSON not in wordnet.distances(first):
+        # its most frequent sense as a common noun: "herder" the herdsman, not Herder;
+        # none for a people or a member of a named body ("Kurd", "Marine"): not a role
+        first = next((o for o in senses if not _proper(wordnet, word, o)), None)
+        if first is None or not _WORD.fullmatch(word) or PERSON not in wordnet.distances(first):
             continue
         if _SLUR.search(wordnet.glosses[first]):
             continue  # a slur names nobody's side, and has no place in our data
-        if _proper(wordnet, word, first):
-            continue  # a people or a member of a named body ("Kurd", "Marine"): not a role
         name = class_of_sense(wordnet, first)
         if name:
             table[word] = name
