@@ -40,6 +40,18 @@ _ROLES = frozenset(
         "major",
         "captain",
         "lieutenant",
+        "commissioner",
+        "sheriff",
+        "superintendent",
+        "inspector",
+        "administrator",
+        "chairman",
+        "chairperson",
+        "adviser",
+        "advisor",
+        "envoy",
+        "prefect",
+        "deputy",
     ]
 )
 _PRONOUNS = {
@@ -290,8 +302,9 @@ class ArticleSources:
         if described is not None:
             return described
         name = _clean(phrase)
-        if head.pos_ == "PROPN" and name:
-            self.organisations.saw_name(name, head)  # "Airwars, a London-based monitor, said"
+        if name and (head.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in head.lefts)):
+            # "Airwars, a London-based monitor, said", "according to the White Helmets rescue group"
+            self.organisations.saw_name(name, head)
         return name or None
 
     def _named_by_noun(self, head: Token) -> str | None:
@@ -371,7 +384,10 @@ class ArticleSources:
         words = [t for t in before if t.text not in ("(", ")")]
         roles = [i for i, t in enumerate(words) if t.lemma_.lower() in _ROLES]
         if roles and roles[0] > 0:
-            return self._org_name(" ".join(t.text for t in words[: roles[0]]))
+            before = words[: roles[0]]
+            if all(t.pos_ == "ADJ" for t in before):
+                before = words[: roles[0] + 1]  # "Regional governor X": the office, not "Regional"
+            return self._org_name(" ".join(t.text for t in before))
         return None
 
     def _org_name(self, phrase: str) -> str | None:
@@ -489,13 +505,27 @@ def _person_tokens(head: Token) -> list[Token]:
 def _phrase(head: Token) -> str:
     """The noun phrase of ``head`` without relative clauses, appositions and numbers."""
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _DROP_DEPS and c.i < head.i]
+    stack = [c for c in head.children if c.dep_ not in _DROP_DEPS and c.i < head.i and not _run_by(c)]
     while stack:
         tok = stack.pop()
         keep.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS)
+        stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS or _in_a_name(tok, c))
     keep.sort(key=lambda t: t.i)
     return " ".join(t.text for t in keep if t.pos_ not in ("PUNCT", "NUM", "DET"))
+
+
+_RUN_BY = frozenset(["run", "lead", "led", "back", "base", "affiliate", "link", "control", "ally", "align", "sponsor"])
+
+
+def _run_by(tok: Token) -> bool:
+    """ "Houthi-run", "Taliban-led", "Iran-backed": who runs a source is not the source
+    ("the Houthi-run health ministry" is a ministry)."""
+    return tok.tag_ == "VBN" and tok.lemma_.lower() in _RUN_BY and tok.dep_ in ("amod", "compound")
+
+
+def _in_a_name(tok: Token, child: Token) -> bool:
+    """ "the Jammu and Kashmir police": a conjunction inside a place's or body's name."""
+    return tok.pos_ == "PROPN" and child.dep_ in ("cc", "conj") and child.i > tok.i and child.i < tok.head.i
 
 
 def _clean(phrase: str) -> str:

@@ -294,7 +294,8 @@ def humanitarian_modifiers() -> frozenset[str]:
 @cache
 def security_modifiers() -> frozenset[str]:
     """Modifiers that put an armed force on the state's side ("Kurdish forces",
-    "government troops", "SDF operatives", "Iraqi soldiers")."""
+    "government troops", "SDF operatives", "Iraqi soldiers", "regime forces",
+    "coalition forces", "peacekeeping troops")."""
     return frozenset(
         [
             "security",
@@ -312,6 +313,10 @@ def security_modifiers() -> frozenset[str]:
             "federal",
             "national",
             "state-run",
+            "regime",
+            "loyalist",
+            "coalition",
+            "peacekeeping",
         ]
     )
 

@@ -133,7 +133,7 @@ class NamedOrganisations:
     def saw_name(self, name: str, head: Token) -> None:
         """Note a source named by ``name`` (headed by ``head``) that the table lacks, with the
         kind its appositive gives it: "Airwars, a London-based monitor"."""
-        words = set(fold(name).split())
+        words = set(fold(name).split()) | ({head.lemma_.lower()} if head.pos_ == "NOUN" else set())
         for kind in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
             words |= {kind.lemma_.lower(), *(fold(m.text) for m in kind.children if m.dep_ in ("amod", "compound"))}
         self._note(name, frozenset(words), bool(words & _MEDIA))

@@ -83,6 +83,16 @@ def test_a_states_forces_and_those_who_defend_against_attackers_are_security_for
     assert group_of(claims_of("group_state_forces"), category, value) == group
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("group_named_forces", 5), ("group_regime_forces", 12)],
+    ids=["crpf_personnel", "regime_forces"],
+)
+def test_forces_named_by_their_body_or_regime_are_security_forces(claims_of, name, value):
+    claims = claims_of(name)
+    assert claim_of(claims, value).group == "security_forces", show(claims)
+
+
 def test_inmates_are_nobodys_side_unless_the_text_says(claims_of):
     claims = [c for c in claims_of("custody_unless_said") if c.value is not None]
     assert [(c.category, c.group, c.value) for c in claims] == [
@@ -180,6 +190,22 @@ def test_people_classes_file_is_what_the_tool_writes_from_wordnet(tmp_path):
 )
 def test_an_organisation_named_once_is_found_again_by_its_kind(claims_of, value, name):
     assert_claimant(claims_of("claimant_by_kind"), value, name)
+
+
+def test_an_organisation_named_with_its_kind_is_the_group_later(claims_of):
+    claims = claims_of("claimant_named_with_its_kind")
+    assert_claimant(claims, 7, "White Helmets")  # "according to the White Helmets rescue group"
+    assert_claimant(claims, 20, "White Helmets")  # "The group said"
+
+
+def test_the_source_is_the_office_not_who_runs_it_or_its_adjective(claims_of):
+    claims = claims_of("claimant_offices")
+    assert claim_of(claims, 12).claimant == "Health ministry", show(claims)  # "the Houthi-run health ministry"
+    assert_claimant(claims, 30, "Provincial governor (Mohammed Quhaim)")
+
+
+def test_a_name_with_and_in_it_is_kept_whole(claims_of):
+    assert_claimant(claims_of("group_named_forces"), 5, "Jammu and Kashmir police")
 
 
 @pytest.mark.parametrize(
