@@ -186,8 +186,10 @@ class ArticleSources:
         by the head teacher", "This was reported by the state news agency", "The information
         was confirmed by the minister", "The ministry confirmed the toll"."""
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs() | _GIVING:
                 continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue  # "AFP could not independently confirm the toll"
             said = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
             if not any(_refers_back(c) for c in said):
                 continue
@@ -203,6 +205,8 @@ class ArticleSources:
             verb.lemma_.lower() not in speech_verbs() and verb.lower_ not in _SPOKEN
         ):
             return None
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # "AFP could not independently confirm the toll": no source of it
         if verb.lemma_ == "claim" and (
             any(c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children)
             or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _NOT_SPEAKERS for c in verb.children)
@@ -409,6 +413,8 @@ def source_line_name(line: str, aliases: AliasTable) -> str | None:
     return org.name if org is not None else first
 
 
+_GIVING = frozenset(["provide", "release", "issue", "supply", "compile", "share", "relay"])
+"""Verbs by which a source hands over figures: "The figures were provided by the ministry"."""
 _BACK_REFERENCES = frozenset(["this", "that", "these", "those"])
 _STATED_THINGS = frozenset(["figure", "figures", "information", "toll", "number", "numbers", "news", "tally", "count"])
 

@@ -59,7 +59,8 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
                     # "… kidnapped a total of 287 students. The figure was given by the head teacher."
                     for i in unattributed:
                         claims[i] = _with_claimant(claims[i], late)
-                previous_claimant = late or sources.source_of_sentence(sent)
+                # a source named for the figures before is not the next sentence's
+                previous_claimant = None if late else sources.source_of_sentence(sent)
                 source_sentence = sent
             elif claimed:
                 previous_claimant = claimed[-1].claimant

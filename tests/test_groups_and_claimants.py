@@ -227,6 +227,13 @@ def test_attribution_after_the_figure_credits_it(claims_of):
     assert_claimant(claims, 2, "Abdo Majili")  # "The figure was confirmed by …", a paragraph on
 
 
+def test_who_could_not_confirm_a_figure_is_not_its_source_and_a_late_source_stays_put(claims_of):
+    claims = claims_of("claimant_not_confirmed")
+    assert claim_of(claims, 9).claimant is None, show(claims)  # "AFP could not independently confirm"
+    assert_claimant(claims, 12, "health directorate")  # "The figures were provided by …"
+    assert claim_of(claims, 4).claimant is None, show(claims)  # the sentence after it
+
+
 def test_a_source_line_above_the_report_credits_its_figures(claims_of):
     claims = claims_of("claimant_source_line")
     assert_claimant(claims, 12, "News Agency of Nigeria")
