@@ -441,18 +441,39 @@ _NEW_SCENE = frozenset(["separately", "meanwhile", "elsewhere", "earlier", "prev
 _OTHER = frozenset(["another", "separate", "other", "different", "earlier", "previous", "similar"])
 
 
+_OWN_HEARSAY = frozenset(["reportedly", "allegedly", "apparently", "purportedly", "unconfirmed"])
+
+
 def continues(sent: Span, source: Span | None) -> bool:
     """Does ``sent`` go on with what ``source``, the sentence that named a source, reported,
     so that its figures are that source's too? Not when it turns to another scene:
     "Separately, …", "In another attack …", "Elsewhere, …", or a place or day the source's
-    sentence did not name ("In October 2020, about 1,300 detainees escaped in Beni")."""
-    if source is None:
-        return False
+    sentence did not name ("In October 2020, about 1,300 detainees escaped in Beni"); nor
+    when it says its figure was only reported ("reportedly", "allegedly")."""
+    if source is None or any(t.lower_ in _OWN_HEARSAY for t in sent):
+        return False  # "Twenty-seven of the dead were reportedly policemen": another, unnamed source
     words = [t.lower_ for t in sent if not t.is_punct][:4]
     if words and words[0] in _NEW_SCENE and (words[0] not in ("in", "on", "last") or set(words[1:]) & _OTHER):
         return False
     named = {fold(e.text) for e in source.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE")}
     return all(fold(e.text) in named for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") or _another_time(e))
+
+
+_THE_COUNTED = frozenset(["dead", "victim", "wounded", "injured", "casualty", "toll", "body"])
+
+
+def refers_back(sent: Span) -> bool:
+    """Does a sentence go on about the figures just given? "Among the dead were five
+    children", "Seven of them were women", "Another 12 were wounded", "The victims
+    included …"."""
+    for tok in sent:
+        if tok.lower_ in ("them", "those") and tok.head.lower_ in ("of", "among"):
+            return True
+        if tok.lower_ in ("another", "further") and tok.i + 1 < sent.end and tok.nbor().like_num:
+            return True
+        if tok.lemma_.lower() in _THE_COUNTED and any(c.lower_ in ("the", "these", "those") for c in tok.children):
+            return True
+    return sent[0].lower_ == "among"
 
 
 def _another_time(ent: Span) -> bool:

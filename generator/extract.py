@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .aliases import AliasTable
 from .categories import category_of, in_custody
-from .claimants import ArticleSources, continues, source_line_name
+from .claimants import ArticleSources, continues, refers_back, source_line_name
 from .events import clause_date, event_mentions
 from .groups import enemies_of_claimant, group_of, says_militants_are_held
 from .lexicon import (
@@ -40,9 +40,10 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
     """Indexes in ``claims`` of the figures of the sentence just read, when it names no source."""
     held_militants = False
     """Whether the article has said its prison holds an armed group's members."""
+    previous_claimant: str | None = None
+    source_sentence: Span | None = None
     for span, doc in parsed:
-        previous_claimant: str | None = None
-        source_sentence: Span | None = None
+        paragraph_start = True
         for sent in doc.sents:
             sources.read_sentence(sent)
             mentions = event_mentions(article, span.start, sent, aliases)
@@ -65,9 +66,18 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
             elif claimed:
                 previous_claimant = claimed[-1].claimant
                 source_sentence = sent
-            elif previous_claimant and span.kind != "headline" and continues(sent, source_sentence):
-                # "The Observatory said at least 78 … Among them are 45 …": the source carries on.
+            elif (
+                previous_claimant
+                and span.kind != "headline"
+                and continues(sent, source_sentence)
+                and (not paragraph_start or refers_back(sent))
+            ):
+                # "The Observatory said at least 78 … Among them are 45 …": the source carries
+                # on, into the next paragraph only when it goes on about the same figures
                 sentence_claims = [_with_claimant(c, previous_claimant) for c in sentence_claims]
+            else:
+                previous_claimant = None  # figures of no source's: the thread is broken
+            paragraph_start = False
             unattributed = [len(claims) + i for i, c in enumerate(sentence_claims) if not c.claimant]
             claims.extend(sentence_claims)
     return Extraction(article=article.id, claims=_credited(article, claims, aliases), events=tuple(events))

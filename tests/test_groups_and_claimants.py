@@ -240,6 +240,13 @@ def test_a_source_line_above_the_report_credits_its_figures(claims_of):
     assert_claimant(claims, 8, "News Agency of Nigeria")
 
 
+def test_a_source_carries_into_the_next_paragraph_only_about_its_own_figures(claims_of):
+    claims = claims_of("claimant_next_paragraph")
+    assert_claimant(claims, 11, "Interior ministry")  # "Among the dead were 11 children."
+    assert claim_of(claims, 5).claimant is None, show(claims)  # "Five soldiers were reportedly killed"
+    assert claim_of(claims, 3).claimant is None, show(claims)  # a paragraph on, about other dead
+
+
 def test_a_source_is_not_credited_with_a_figure_from_another_scene(claims_of):
     claims = claims_of("claimant_carry_over_stops")
     assert_claimant(claims, 9, "health bureau")  # "Among them were nine militiamen."
