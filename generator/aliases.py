@@ -81,6 +81,7 @@ class AliasTable:
     """(demonym, country) pairs: "Iraqi" → Iraq."""
     _orgs: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _org_keys: tuple[tuple[str, Organisation], ...] = field(init=False, repr=False, compare=False)
+    _longest_key: int = field(init=False, repr=False, compare=False)
     _places: dict[str, Place] = field(init=False, repr=False, compare=False)
     _acronyms: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _demonym_index: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -101,6 +102,7 @@ class AliasTable:
         keys = sorted(((k, o) for k, o in orgs.items() if k), key=lambda kv: (-len(kv[0]), kv[0]))
         object.__setattr__(self, "_orgs", orgs)
         object.__setattr__(self, "_org_keys", tuple(keys))
+        object.__setattr__(self, "_longest_key", max((len(k.split()) for k, _ in keys), default=0))
         object.__setattr__(self, "_places", places)
         object.__setattr__(self, "_acronyms", acronyms)
         object.__setattr__(self, "_demonym_index", {fold(d): c for d, c in self.demonyms})
@@ -112,10 +114,15 @@ class AliasTable:
 
     def organisation_in(self, text: str) -> Organisation | None:
         """The organisation named anywhere in ``text`` as whole words, longest name first."""
-        folded = f" {fold(text)} "
-        for key, org in self._org_keys:
-            if f" {key} " in folded:
-                return org
+        words = fold(text).split()
+        found = [
+            key
+            for n in range(1, min(self._longest_key, len(words)) + 1)
+            for i in range(len(words) - n + 1)
+            if (key := " ".join(words[i : i + n])) in self._orgs
+        ]
+        if found:
+            return self._orgs[min(found, key=lambda k: (-len(k), k))]
         for word in re.findall(r"[A-Z][A-Z.]*[A-Z]", text):
             if word.replace(".", "") in self._acronyms:
                 return self._acronyms[word.replace(".", "")]
