@@ -289,7 +289,7 @@ class ArticleSources:
             # "the Syrian Network for Human Rights": the name whole, with its "of" and "for"
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
             if ent is not None and ent.root == head:
-                phrase = " ".join(t.text for t in ent if t.pos_ != "DET")
+                phrase = _join([t for t in ent if t.pos_ != "DET"])
         if head.lower_ in ("one", "some", "many", "several", "two", "three"):
             # "one of the teachers": the source is one of them, not "one"
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -330,9 +330,9 @@ class ArticleSources:
             person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if person is not None:
                 # "a military spokesman, Colonel X": the role stands in for the organisation
-                full = " ".join(t.text for t in _person_tokens(person))
+                full = _join(_person_tokens(person))
                 display = f"{org or _clean(_phrase(head))} ({full})"
-                self.people[fold(full)] = self.people[fold(full.split()[-1])] = display
+                self.people[fold(full)] = self.people[fold(_person_tokens(person)[-1].text)] = display
                 self.last_person = display
                 return display
             return org
@@ -341,7 +341,7 @@ class ArticleSources:
     def _person(self, head: Token) -> str:
         """A person, with the organisation they speak for if the text or the table says."""
         name_tokens = _person_tokens(head)
-        full = " ".join(t.text for t in name_tokens)
+        full = _join(name_tokens)
         known = self.people.get(fold(full)) or self.people.get(fold(name_tokens[-1].text))
         if known:
             self.last_person = known
@@ -388,10 +388,15 @@ class ArticleSources:
         words = [t for t in before if t.text not in ("(", ")")]
         roles = [i for i, t in enumerate(words) if t.lemma_.lower() in _ROLES]
         if roles and roles[0] > 0:
-            before = words[: roles[0]]
-            if all(t.pos_ == "ADJ" for t in before):
-                before = words[: roles[0] + 1]  # "Regional governor X": the office, not "Regional"
-            return self._org_name(" ".join(t.text for t in before))
+            # "SDF spokesman X", "Observatory head X": the organisation, when it is one the
+            # table or the article knows; else the office ("Information Minister X",
+            # "Regional governor X"), not its first word
+            before = _join(words[: roles[0]])
+            org = self.aliases.organisation_in(before)
+            if org is not None:
+                self.organisations.saw(org)
+                return org.name
+            return self.organisations.described(before) or _clean(_join(words[: roles[0] + 1]))
         return None
 
     def _org_name(self, phrase: str) -> str | None:
@@ -538,7 +543,7 @@ def _phrase(head: Token) -> str:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS or _in_a_name(tok, c))
     keep.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in keep if t.pos_ not in ("PUNCT", "NUM", "DET"))
+    return _join([t for t in keep if t.pos_ not in ("NUM", "DET") and (t.pos_ != "PUNCT" or _inside_word(t))])
 
 
 _RUN_BY = frozenset(["run", "lead", "led", "back", "base", "affiliate", "link", "control", "ally", "align", "sponsor"])
@@ -548,6 +553,19 @@ def _run_by(tok: Token) -> bool:
     """ "Houthi-run", "Taliban-led", "Iran-backed": who runs a source is not the source
     ("the Houthi-run health ministry" is a ministry)."""
     return tok.tag_ == "VBN" and tok.lemma_.lower() in _RUN_BY and tok.dep_ in ("amod", "compound")
+
+
+def _join(tokens: list[Token] | Span) -> str:
+    """Tokens as the text has them: "Al-Masirah TV", "Mowa Baeki-Telly", not "Al - Masirah"."""
+    out = ""
+    for tok, after in zip(tokens, [*list(tokens)[1:], None], strict=True):
+        out += tok.text + (tok.whitespace_ if after is not None and after.i == tok.i + 1 else " ")
+    return out.strip()
+
+
+def _inside_word(tok: Token) -> bool:
+    """A hyphen or apostrophe inside a name ("Al-Masirah", "al-Sham"), not a phrase's comma."""
+    return tok.text in ("-", "'", "’") and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
 
 
 def _in_a_name(tok: Token, child: Token) -> bool:

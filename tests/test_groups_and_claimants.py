@@ -202,6 +202,7 @@ def test_the_source_is_the_office_not_who_runs_it_or_its_adjective(claims_of):
     claims = claims_of("claimant_offices")
     assert claim_of(claims, 12).claimant == "Health ministry", show(claims)  # "the Houthi-run health ministry"
     assert_claimant(claims, 30, "Provincial governor (Mohammed Quhaim)")
+    assert claim_of(claims, 3).claimant == "Information Minister (Khalid al-Rawi)", show(claims)
 
 
 def test_a_name_with_and_in_it_is_kept_whole(claims_of):
