@@ -44,13 +44,15 @@ def _compound_end(tok: Token) -> Token:
 
 def _following_noun(root: Token) -> Token | None:
     """When the parse loses it, the people a bare count names right after it:
-    "three Nigerien soldiers", "more than 12,000 IS suspects"."""
+    "three Nigerien soldiers", "more than 12,000 IS suspects", "3 IS militants" (with
+    "IS" taken for the verb "is": a word in capitals is a name)."""
     doc = root.doc
     for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
         lemma = lemma_of(tok)
         if lemma in group_words() or lemma in category_nouns():
             return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
-        if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
+        named = tok.text.isupper() and tok.is_alpha and len(tok) > 1
+        if (tok.pos_ not in ("ADJ", "PROPN", "NOUN") and not named) or tok.ent_type_ in ("DATE", "TIME"):
             return None
     return None
 

@@ -93,6 +93,12 @@ def test_forces_named_by_their_body_or_regime_are_security_forces(claims_of, nam
     assert claim_of(claims, value).group == "security_forces", show(claims)
 
 
+def test_a_name_in_capitals_before_the_noun_does_not_hide_it(claims_of):
+    # the parser reads "3 IS militants" as "3 is …": the noun after the name still counts
+    claims = claims_of("group_acronym_before_noun")
+    assert facts(claims) == [("killed", "militants", 3, "exact")], show(claims)
+
+
 def test_inmates_are_nobodys_side_unless_the_text_says(claims_of):
     claims = [c for c in claims_of("custody_unless_said") if c.value is not None]
     assert [(c.category, c.group, c.value) for c in claims] == [
