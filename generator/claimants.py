@@ -557,8 +557,9 @@ def _run_by(tok: Token) -> bool:
 
 def _join(tokens: list[Token] | Span) -> str:
     """Tokens as the text has them: "Al-Masirah TV", "Mowa Baeki-Telly", not "Al - Masirah"."""
+    tokens = list(tokens)
     out = ""
-    for tok, after in zip(tokens, [*list(tokens)[1:], None], strict=True):
+    for tok, after in zip(tokens, [*tokens[1:], None][: len(tokens)], strict=True):
         out += tok.text + (tok.whitespace_ if after is not None and after.i == tok.i + 1 else " ")
     return out.strip()
 

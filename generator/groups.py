@@ -81,11 +81,15 @@ def group_of(
         # "71 soldiers were killed, 12 were wounded": the noun is left out, not changed.
         group = found[-1][3]
     if (group is None and not total) or (group == "unspecified" and nominal.lower_ in ("others", "other")):
+        others = nominal.lower_ in ("others", "other")
         for _, other, _, other_group in found:
+            # "killing 23 soldiers and wounding 10 others": more of the unit; but "killed 30
+            # civilians and injured 50 others" are the rest of the people there, of any side
             if (linked(nominal, other) or linked(root, other)) and other_group != "unspecified":
-                group = other_group
-        if nominal.lower_ in ("others", "other") and group in (None, "unspecified"):
-            group = _group_of_coordinated_object(nominal, aliases) or group
+                group = other_group if not (others and other_group == "civilians") else group
+        if others and group in (None, "unspecified"):
+            coordinated = _group_of_coordinated_object(nominal, aliases)
+            group = coordinated if coordinated not in (None, "civilians") else group
     if group in (None, "unspecified"):
         group = _group_in_subject(nominal, aliases) or group
     if (group in (None, "unspecified") or lemma_of(nominal) in _AMBIGUOUS_GROUP) and category in ("killed", "injured"):

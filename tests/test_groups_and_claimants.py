@@ -241,6 +241,11 @@ def test_who_could_not_confirm_a_figure_is_not_its_source_and_a_late_source_stay
     assert claim_of(claims, 4).claimant is None, show(claims)  # the sentence after it
 
 
+def test_figures_given_by_one_of_a_group_are_that_ones(claims_of):
+    claims = claims_of("claimant_one_of_them")
+    assert_claimant(claims, 14, "One of the nurses")
+
+
 def test_a_source_line_above_the_report_credits_its_figures(claims_of):
     claims = claims_of("claimant_source_line")
     assert_claimant(claims, 12, "News Agency of Nigeria")
