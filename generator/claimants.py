@@ -9,13 +9,13 @@ organisation he speaks for: "Syrian Democratic Forces (Farhad Shami)".
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from .aliases import AliasTable, fold
 from .named_organisations import NamedOrganisations
 from .patterns import speech_verbs
+from .source_names import clean_name, is_person_like, join_tokens, name_before, noun_phrase, person_tokens
+from .source_reach import GIVING, stated_just_before
 
 _ROLES = frozenset(
     [
@@ -115,7 +115,6 @@ _LEADS = frozenset(["head", "lead", "run", "direct", "chair", "found", "represen
 """Verbs by which a person is of an organisation: "X, who heads the Britain-based group"."""
 _SPOKEN = frozenset(["said", "says", "told", "tells"])
 """Word forms of "say" and "tell", for when the parser mistakes the verb ("said" as AUX)."""
-_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "nummod", "det", "prep", "case"})
 
 
 class ArticleSources:
@@ -186,12 +185,12 @@ class ArticleSources:
         by the head teacher", "This was reported by the state news agency", "The information
         was confirmed by the minister", "The ministry confirmed the toll"."""
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs() | _GIVING:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs() | GIVING:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue  # "AFP could not independently confirm the toll"
             said = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-            if not any(_refers_back(c) for c in said):
+            if not any(stated_just_before(c) for c in said):
                 continue
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 for pobj in (c for c in agent.children if c.dep_ == "pobj"):
@@ -234,7 +233,7 @@ class ArticleSources:
             # "…, killing 19 people, the Syrian Observatory for Human Rights said": the parser
             # hung the speaker elsewhere; it is the name right before the verb, or before the
             # relative clause that describes it ("Senator X, who represented …, said").
-            before = _name_before(verb)
+            before = name_before(verb)
             if before.ent_type_ in ("ORG", "PERSON", "NORP") or before.pos_ == "PROPN":
                 ent = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
                 return self.name_of(ent.root if ent is not None else before)
@@ -278,18 +277,18 @@ class ArticleSources:
             if owner is not None:
                 return self.name_of(owner)
             return self.issuers.get(head.lemma_.lower()) or self.last_source
-        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and _is_person_like(head)):
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and is_person_like(head)):
             return self._person(head)
         if head.pos_ == "NOUN":
             named = self._named_by_noun(head)
             if named:
                 return named
-        phrase = _phrase(head)
+        phrase = noun_phrase(head)
         if head.ent_type_ == "ORG":
             # "the Syrian Network for Human Rights": the name whole, with its "of" and "for"
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
             if ent is not None and ent.root == head:
-                phrase = _join([t for t in ent if t.pos_ != "DET"])
+                phrase = join_tokens([t for t in ent if t.pos_ != "DET"])
         if head.lower_ in ("one", "some", "many", "several", "two", "three"):
             # "one of the teachers": the source is one of them, not "one"
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -305,7 +304,7 @@ class ArticleSources:
         described = self.organisations.described(phrase) or self.organisations.referred_to(head)
         if described is not None:
             return described
-        name = _clean(phrase)
+        name = clean_name(phrase)
         if name and (head.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in head.lefts)):
             # "Airwars, a London-based monitor, said", "according to the White Helmets rescue group"
             self.organisations.saw_name(name, head)
@@ -323,16 +322,16 @@ class ArticleSources:
             org = None
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    org = self._org_name(_phrase(pobj))
+                    org = self._org_name(noun_phrase(pobj))
             for owner in (c for c in head.children if c.dep_ == "poss"):
                 # "the NGO's director", "its spokesman", "the group's head"
                 org = org or self.name_of(owner)
             person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if person is not None:
                 # "a military spokesman, Colonel X": the role stands in for the organisation
-                full = _join(_person_tokens(person))
-                display = f"{org or _clean(_phrase(head))} ({full})"
-                self.people[fold(full)] = self.people[fold(_person_tokens(person)[-1].text)] = display
+                full = join_tokens(person_tokens(person))
+                display = f"{org or clean_name(noun_phrase(head))} ({full})"
+                self.people[fold(full)] = self.people[fold(person_tokens(person)[-1].text)] = display
                 self.last_person = display
                 return display
             return org
@@ -340,8 +339,8 @@ class ArticleSources:
 
     def _person(self, head: Token) -> str:
         """A person, with the organisation they speak for if the text or the table says."""
-        name_tokens = _person_tokens(head)
-        full = _join(name_tokens)
+        name_tokens = person_tokens(head)
+        full = join_tokens(name_tokens)
         known = self.people.get(fold(full)) or self.people.get(fold(name_tokens[-1].text))
         if known:
             self.last_person = known
@@ -362,18 +361,18 @@ class ArticleSources:
         "X, who heads the Britain-based group"."""
         for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _LEADS):
             for obj in (c for c in clause.children if c.dep_ == "dobj"):
-                named = self.aliases.organisation_in(_phrase(obj))
+                named = self.aliases.organisation_in(noun_phrase(obj))
                 org_name = (
                     named.name
                     if named
-                    else self.organisations.described(_phrase(obj)) or self.organisations.referred_to(obj)
+                    else self.organisations.described(noun_phrase(obj)) or self.organisations.referred_to(obj)
                 )
                 if org_name:
                     return org_name
         for appos in (c for c in head.children if c.dep_ == "appos"):
             for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    return self._org_name(_phrase(pobj))
+                    return self._org_name(noun_phrase(pobj))
             if appos.lemma_.lower() in _ROLES:
                 words = [t.text for t in appos.subtree if t.dep_ not in ("det",) and t.i < appos.i]
                 if words:
@@ -391,12 +390,12 @@ class ArticleSources:
             # "SDF spokesman X", "Observatory head X": the organisation, when it is one the
             # table or the article knows; else the office ("Information Minister X",
             # "Regional governor X"), not its first word
-            before = _join(words[: roles[0]])
+            before = join_tokens(words[: roles[0]])
             org = self.aliases.organisation_in(before)
             if org is not None:
                 self.organisations.saw(org)
                 return org.name
-            return self.organisations.described(before) or _clean(_join(words[: roles[0] + 1]))
+            return self.organisations.described(before) or clean_name(join_tokens(words[: roles[0] + 1]))
         return None
 
     def _org_name(self, phrase: str) -> str | None:
@@ -404,90 +403,7 @@ class ArticleSources:
         if org is not None:
             self.organisations.saw(org)
             return org.name
-        return self.organisations.described(phrase) or _clean(phrase) or None
-
-
-def source_line_name(line: str, aliases: AliasTable) -> str | None:
-    """The source a "Source: X" line above a report names, canonical when the table knows
-    it: "Source: SANA" → Syrian Arab News Agency; "Sources: SOHR, SDF" → the first."""
-    _, colon, names = line.partition(":")
-    first = re.split(r"[,;/]| and ", names)[0].strip(" .-–—") if colon else ""
-    if not first:
-        return None
-    org = aliases.organisation_in(first) or aliases.organisation(first)
-    return org.name if org is not None else first
-
-
-_GIVING = frozenset(["provide", "release", "issue", "supply", "compile", "share", "relay"])
-"""Verbs by which a source hands over figures: "The figures were provided by the ministry"."""
-_BACK_REFERENCES = frozenset(["this", "that", "these", "those"])
-_STATED_THINGS = frozenset(["figure", "figures", "information", "toll", "number", "numbers", "news", "tally", "count"])
-
-
-def _refers_back(tok: Token) -> bool:
-    """ "This", "the figure", "these figures", "the information": what was just stated."""
-    if tok.lower_ in _BACK_REFERENCES and tok.pos_ == "PRON":
-        return True
-    return tok.lemma_.lower() in _STATED_THINGS and any(
-        c.dep_ == "det" and c.lower_ in ("the", *_BACK_REFERENCES) for c in tok.children
-    )
-
-
-def _name_before(verb: Token) -> Token:
-    """The word before ``verb``, past commas and a relative clause of the name before it."""
-    doc, i = verb.doc, verb.i - 1
-    while i > verb.sent.start and doc[i].is_punct:
-        i -= 1
-    clause = next((a for a in (doc[i], *doc[i].ancestors) if a.dep_ == "relcl" and a.i < verb.i), None)
-    return clause.head if clause is not None and clause.head.i < clause.i else doc[i]
-
-
-_NEW_SCENE = frozenset(["separately", "meanwhile", "elsewhere", "earlier", "previously", "last", "in", "on"])
-_OTHER = frozenset(["another", "separate", "other", "different", "earlier", "previous", "similar"])
-
-
-_OWN_HEARSAY = frozenset(["reportedly", "allegedly", "apparently", "purportedly", "unconfirmed"])
-
-
-def continues(sent: Span, source: Span | None) -> bool:
-    """Does ``sent`` go on with what ``source``, the sentence that named a source, reported,
-    so that its figures are that source's too? Not when it turns to another scene:
-    "Separately, …", "In another attack …", "Elsewhere, …", or a place or day the source's
-    sentence did not name ("In October 2020, about 1,300 detainees escaped in Beni"); nor
-    when it says its figure was only reported ("reportedly", "allegedly")."""
-    if source is None or any(t.lower_ in _OWN_HEARSAY for t in sent):
-        return False  # "Twenty-seven of the dead were reportedly policemen": another, unnamed source
-    words = [t.lower_ for t in sent if not t.is_punct][:4]
-    if words and words[0] in _NEW_SCENE and (words[0] not in ("in", "on", "last") or set(words[1:]) & _OTHER):
-        return False
-    named = {fold(e.text) for e in source.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE")}
-    return all(fold(e.text) in named for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") or _another_time(e))
-
-
-_THE_COUNTED = frozenset(["dead", "victim", "wounded", "injured", "casualty", "toll", "body"])
-
-
-def refers_back(sent: Span) -> bool:
-    """Does a sentence go on about the figures just given? "Among the dead were five
-    children", "Seven of them were women", "Another 12 were wounded", "The victims
-    included …"."""
-    for tok in sent:
-        if tok.lower_ in ("them", "those") and tok.head.lower_ in ("of", "among"):
-            return True
-        if tok.lower_ in ("another", "further") and tok.i + 1 < sent.end and tok.nbor().like_num:
-            return True
-        if tok.lemma_.lower() in _THE_COUNTED and any(c.lower_ in ("the", "these", "those") for c in tok.children):
-            return True
-    return sent[0].lower_ == "among"
-
-
-def _another_time(ent: Span) -> bool:
-    """A date that points away from the story's days: "in October 2020", "last year", "two
-    months ago" — not "by Friday alone", which is within them."""
-    words = set(fold(ent.text).split())
-    return ent.label_ == "DATE" and bool(
-        words & {"year", "years", "month", "months", "ago"} or any(w.isdigit() and len(w) == 4 for w in words)
-    )
+        return self.organisations.described(phrase) or clean_name(phrase) or None
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -516,65 +432,3 @@ def _owner_of(noun: Token) -> Token | None:
                 for pobj in agent.children:
                     return pobj
     return None
-
-
-def _is_person_like(head: Token) -> bool:
-    return head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in head.children if t.dep_ == "compound")
-
-
-def _person_tokens(head: Token) -> list[Token]:
-    """The tokens of a person's name ending at ``head``, titles dropped ("Mr. Shami" → Shami)."""
-    tokens = [head]
-    i = head.i - 1
-    while i >= head.sent.start and head.doc[i].ent_type_ == "PERSON" and head.doc[i].ent_iob_ != "O":
-        tokens.insert(0, head.doc[i])
-        if head.doc[i].ent_iob_ == "B":
-            break
-        i -= 1
-    return [t for t in tokens if t.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "colonel", "col", "gen")]
-
-
-def _phrase(head: Token) -> str:
-    """The noun phrase of ``head`` without relative clauses, appositions and numbers."""
-    keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _DROP_DEPS and c.i < head.i and not _run_by(c)]
-    while stack:
-        tok = stack.pop()
-        keep.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS or _in_a_name(tok, c))
-    keep.sort(key=lambda t: t.i)
-    return _join([t for t in keep if t.pos_ not in ("NUM", "DET") and (t.pos_ != "PUNCT" or _inside_word(t))])
-
-
-_RUN_BY = frozenset(["run", "lead", "led", "back", "base", "affiliate", "link", "control", "ally", "align", "sponsor"])
-
-
-def _run_by(tok: Token) -> bool:
-    """ "Houthi-run", "Taliban-led", "Iran-backed": who runs a source is not the source
-    ("the Houthi-run health ministry" is a ministry)."""
-    return tok.tag_ == "VBN" and tok.lemma_.lower() in _RUN_BY and tok.dep_ in ("amod", "compound")
-
-
-def _join(tokens: list[Token] | Span) -> str:
-    """Tokens as the text has them: "Al-Masirah TV", "Mowa Baeki-Telly", not "Al - Masirah"."""
-    tokens = list(tokens)
-    out = ""
-    for tok, after in zip(tokens, [*tokens[1:], None][: len(tokens)], strict=True):
-        out += tok.text + (tok.whitespace_ if after is not None and after.i == tok.i + 1 else " ")
-    return out.strip()
-
-
-def _inside_word(tok: Token) -> bool:
-    """A hyphen or apostrophe inside a name ("Al-Masirah", "al-Sham"), not a phrase's comma."""
-    return tok.text in ("-", "'", "’") and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
-
-
-def _in_a_name(tok: Token, child: Token) -> bool:
-    """ "the Jammu and Kashmir police": a conjunction inside a place's or body's name."""
-    return tok.pos_ == "PROPN" and child.dep_ in ("cc", "conj") and child.i > tok.i and child.i < tok.head.i
-
-
-def _clean(phrase: str) -> str:
-    words = [w for w in phrase.split() if w.lower() not in ("the", "a", "an", "two", "some", "several")]
-    text = " ".join(words).strip(" ,.;:-–—'\"“”")
-    return text[:1].upper() + text[1:] if text else ""

@@ -15,9 +15,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .aliases import AliasTable
 from .categories import category_of, in_custody
-from .claimants import ArticleSources, continues, refers_back, source_line_name
+from .claimants import ArticleSources
+from .custody import says_militants_are_held
 from .events import clause_date, event_mentions
-from .groups import enemies_of_claimant, group_of, says_militants_are_held
+from .groups import enemies_of_claimant, group_of
 from .lexicon import (
     category_nouns,
     group_words,
@@ -28,6 +29,7 @@ from .patterns import (
     not_claims,
 )
 from .quantities import Quantity
+from .source_reach import continues, refers_back, source_line_name
 from .syntax import counted_noun, lemma_of, partitive, tree_distance
 
 

@@ -1,52 +1,26 @@
 """Whom a count is of: security forces, militants, civilians or unspecified.
 
-The counted noun decides ("23 soldiers"); for nouns that could be either side
-("fighters", "members", "forces") their modifiers and "of" phrase do ("Kurdish
-forces", "members of the jihadist group"), then the subject of a level verb,
-the side attacked, a coordinated clause, an elided noun, or the same figure
-stated earlier in the article.
+The counted noun decides ("23 soldiers", "40 pupils": ``noun_groups``); then the
+words around it: a partitive or a pronoun that refers back ("nine of them
+children"), nouns in apposition ("two people, a woman and a man"), where they live
+("people from the community"), the subject of a level verb, the side attacked, a
+coordinated clause, an elided noun, or the same figure stated earlier in the
+article. People in custody are an armed group's only when the text says so
+(``custody``); a toll's level counts everyone.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from spacy.tokens import Span, Token
 
 from .aliases import AliasTable
-from .lexicon import (
-    custody_words,
-    group_words,
-    home_places,
-    humanitarian_modifiers,
-    level_nouns,
-    level_verbs,
-    militant_modifiers,
-    security_bodies,
-    security_modifiers,
-)
+from .custody import held_are_militants
+from .lexicon import home_places, level_nouns, level_verbs
 from .models import Claim
+from .noun_groups import AMBIGUOUS_GROUP, group_of_noun, in_custody
 from .quantities import Quantity
 from .syntax import attributes, lemma_of, linked, partitive, phrase_words
 
-_AMBIGUOUS_GROUP = frozenset(
-    [
-        "member",
-        "fighter",
-        "force",
-        "forces",
-        "operative",
-        "supporter",
-        "element",
-        "personnel",
-        "other",
-        "unit",
-        "volunteer",
-    ]
-)
-_STATE_FORCES = frozenset(["force", "forces", "troop", "personnel", "unit", "soldier", "serviceman", "member"])
-"""Nouns for an armed body whose nationality makes it a state's: "Ukrainian forces"."""
 _DEFAULT_GROUP = {"arrested": "militants"}
 """Whom a count is of when nothing else says: people arrested in an incident are its
 suspects (GOLD.md: militants include "their detained suspects"). People who flee their
@@ -92,7 +66,7 @@ def group_of(
             group = coordinated if coordinated not in (None, "civilians") else group
     if group in (None, "unspecified"):
         group = _group_in_subject(nominal, aliases) or group
-    if (group in (None, "unspecified") or lemma_of(nominal) in _AMBIGUOUS_GROUP) and category in ("killed", "injured"):
+    if (group in (None, "unspecified") or lemma_of(nominal) in AMBIGUOUS_GROUP) and category in ("killed", "injured"):
         group = _group_of_attacked(nominal, aliases) or group
     if group in (None, "unspecified") and nominal is root:
         group = _group_of_coordinated_clause(root, found) or group
@@ -104,7 +78,7 @@ def group_of(
     if (
         group in (None, "unspecified")
         and held is not None
-        and (held_militants or _held_are_militants(held, sent, aliases))
+        and (held_militants or held_are_militants(held, sent, aliases))
     ):
         group = "militants"  # "3,500 inmates": whose they are is for the text to say
     if group == "civilians" and _mixed(sent, aliases):
@@ -193,7 +167,7 @@ def enemies_of_claimant(
     killed 19 is an authority's count, not its own deed."""
     if group != "unspecified" or category not in ("killed", "injured") or not claimant:
         return group
-    if nominal != root and (lemma_of(nominal) not in _AMBIGUOUS_GROUP - {"other"} or nominal.ent_type_ == "NORP"):
+    if nominal != root and (lemma_of(nominal) not in AMBIGUOUS_GROUP - {"other"} or nominal.ent_type_ == "NORP"):
         return group
     deed = nominal.head if nominal.dep_ == "dobj" else None
     if deed is None or not (deed.tag_ == "VBG" or any(c.dep_ == "nsubj" for c in deed.children)):
@@ -222,146 +196,6 @@ def _mixed(sent: Span, aliases: AliasTable) -> bool:
             if group and group not in ("unspecified", "civilians"):
                 return True
     return False
-
-
-def group_of_noun(noun: Token, aliases: AliasTable) -> str | None:
-    """Whom a noun phrase names: the noun's own class ("gendarmes", "worshippers"),
-    unless a named armed group or a militant word marks it ("ISIS commanders",
-    "rebel soldiers"); for people in custody and for nouns of either side, the
-    modifiers and "of" phrase decide ("IS suspects", "members of the army")."""
-    lemma = lemma_of(noun)
-    base = group_words().get(lemma) or group_words().get(noun.lower_)
-    if base == "custody":
-        return "militants" if _membership(noun, aliases) == "militants" else "unspecified"
-    if base and lemma not in _AMBIGUOUS_GROUP and noun.lower_ not in _AMBIGUOUS_GROUP:
-        if base in ("security_forces", "unspecified") and _membership(noun, aliases) == "militants":
-            return "militants"
-        return base
-    words = phrase_words(noun)
-    folded = {t.lower_ for t in words} | {lemma_of(t) for t in words}
-    for tok in words:
-        org = aliases.organisation(tok.text) if tok.pos_ == "PROPN" else None
-        if org and org.side:
-            return org.side
-    phrase = " ".join(t.text for t in words)
-    org = aliases.organisation_in(phrase)
-    if org and org.side:
-        return org.side
-    if folded & militant_modifiers():
-        return "militants"
-    if lemma == "volunteer" and folded & humanitarian_modifiers():
-        return "civilians"
-    if folded & (security_modifiers() | security_bodies()) or _of_a_state(noun, lemma, aliases):
-        return "security_forces"
-    for tok in words:
-        # "Peshmerga fighters", "rebel units", "militia members": a side's own noun as modifier
-        side = group_words().get(lemma_of(tok)) if tok.dep_ in ("compound", "amod") else None
-        if side in ("security_forces", "militants"):
-            return side
-    if lemma in ("member", "element"):
-        for tok in words:
-            inner = group_words().get(lemma_of(tok))
-            if inner and inner not in ("unspecified", "custody"):
-                return inner
-    return base
-
-
-def in_custody(noun: Token) -> bool:
-    """ "inmates", "detainees", "escapees": people held, whose side only the text can say."""
-    return (group_words().get(lemma_of(noun)) or group_words().get(noun.lower_)) == "custody"
-
-
-def _membership(noun: Token, aliases: AliasTable) -> str | None:
-    """The armed group a noun's own modifiers say its people belong to: "IS suspects",
-    "ISIS detainees", "jihadist prisoners", "suspected militants" — not its "of" phrase
-    or possessor, which may be who holds them ("captives of Boko Haram")."""
-    for tok in noun.children:
-        if tok.dep_ not in ("amod", "compound", "nmod") or tok.i > noun.i:
-            continue
-        org = aliases.organisation_in(tok.text) if tok.pos_ == "PROPN" or tok.text.isupper() else None
-        if org and org.side:
-            return org.side
-        if {tok.lower_, lemma_of(tok)} & militant_modifiers():
-            return "militants"
-    return None
-
-
-_FREEING = frozenset(["free", "release", "liberate", "spring", "rescue"])
-"""What an armed group does for its own people in custody: "an attack to free prisoners"."""
-
-
-def says_militants_are_held(sent: Span, aliases: AliasTable) -> bool:
-    """Does the sentence say a prison holds an armed group's members, so that the
-    article's inmates and escapees are theirs? "Alleged IS fighters are imprisoned there",
-    "5,000 IS supporters who are currently in prison", "jihadists held at the camp",
-    "home to 5,000 inmates, including ISIS commanders"."""
-    if not _custody_text().search(sent.text):
-        return False  # most sentences: nothing about prisons, nothing to parse
-    held = [t for t in sent if lemma_of(t) in _IMPRISONING or lemma_of(t) in custody_words() or in_custody(t)]
-    for tok in held:
-        if in_custody(tok) and _held_are_militants(tok, sent, aliases):
-            return True
-        if tok.pos_ == "VERB" and lemma_of(tok) in _IMPRISONING:
-            for prisoner in (c for c in tok.children if c.dep_ == "nsubjpass"):
-                if group_of_noun(prisoner, aliases) == "militants":
-                    return True
-        # "IS supporters who are currently in prison": the clause that holds them
-        clause = next((a for a in (tok, *tok.ancestors) if a.dep_ in ("relcl", "acl")), None)
-        if clause is not None and clause.head.pos_ == "NOUN" and group_of_noun(clause.head, aliases) == "militants":
-            return True
-    return False
-
-
-_IMPRISONING = frozenset(["imprison", "jail", "incarcerate", "intern", "hold", "house"])
-"""Verbs of keeping people in prison (not of arresting them: "detained" is often that)."""
-
-
-@cache
-def _custody_text() -> re.Pattern[str]:
-    """Word beginnings of everything :func:`says_militants_are_held` reads, to pass over
-    the sentences that say nothing of prisons without looking at their tokens."""
-    stems = {w[:5] for w in (*_IMPRISONING, *custody_words(), "held", "housed")}
-    stems |= {w[:5] for w, name in group_words().items() if name == "custody"}
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems))) + ")", re.IGNORECASE)
-
-
-def _held_are_militants(noun: Token, sent: Span, aliases: AliasTable) -> bool:
-    """Does the sentence say the people held are an armed group's? "home to 5,000 inmates,
-    including ISIS commanders"; "3,500 inmates are held … and many of them are members of
-    IS"; "militants mounted an attack to free prisoners from the jail, home to 3,000
-    inmates". Otherwise inmates and escapees are nobody's side, unless the article said so
-    before (:func:`says_militants_are_held`)."""
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("including", "among")):
-        for member in (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")):
-            if group_of_noun(member, aliases) == "militants":
-                return True
-    for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubjpass") and any(p.lower_ in ("them", "whom") for p in partitive(tok)):
-            for attr in (c for c in tok.head.children if c.dep_ in ("attr", "acomp")):
-                if group_of_noun(attr, aliases) == "militants":
-                    return True
-        if lemma_of(tok) in _FREEING and (in_custody(tok.head) or any(in_custody(c) for c in tok.children)):
-            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), tok) if tok.pos_ != "VERB" else tok
-            while verb.dep_ in ("xcomp", "advcl") and not any(c.dep_ == "nsubj" for c in verb.children):
-                verb = verb.head
-            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-                if group_of_noun(subject, aliases) == "militants":
-                    return True
-    return False
-
-
-def _of_a_state(noun: Token, lemma: str, aliases: AliasTable) -> bool:
-    """ "Russian forces", "Syrian regime troops", "Iraq army units": a country's armed
-    forces, named by its nationality or its name, are security forces. Not said of
-    fighters, whose nationality marks foreign jihadists as often as an army."""
-    if lemma not in _STATE_FORCES:
-        return False
-    return any(
-        tok.dep_ in ("amod", "compound", "nmod", "poss")
-        and tok.i < noun.i
-        and (tok.ent_type_ in ("NORP", "GPE") or aliases.country_of_demonym(tok.text))
-        for tok in noun.children
-    )
 
 
 def _group_in_subject(nominal: Token, aliases: AliasTable) -> str | None:
