@@ -24,6 +24,7 @@ from .lexicon import (
     group_words,
 )
 from .models import Article, Claim, EventMention, Extraction, TextSpan
+from .noun_groups import armed_body_named
 from .patterns import (
     hedges_before,
     not_claims,
@@ -150,7 +151,7 @@ def _claims_in_sentence(
     for q in quantities:
         root = doc[q.num_start : q.num_end].root
         nominal = counted_noun(root)
-        if not _counts_people(root, nominal):
+        if not (_counts_people(root, nominal) or (nominal is not root and armed_body_named(nominal, aliases))):
             continue
         category = category_of(root, nominal, sent, found, earlier)
         if category is None:

@@ -244,7 +244,8 @@ def group_words() -> dict[str, str]:
         ),
         "militants": (
             "militant jihadist insurgent terrorist gunman gunmen assailant attacker rebel extremist bomber "
-            "suspect supporter jihadi fighter element raider kidnapper abductor"
+            "suspect supporter jihadi fighter element raider kidnapper abductor "
+            "maoist maoists naxal naxals naxalite naxalites"
         ),
         "custody": "inmate prisoner detainee escapee fugitive convict captive",
         "civilians": (

@@ -51,6 +51,10 @@ def group_of_noun(noun: Token, aliases: AliasTable) -> str | None:
         if base in ("security_forces", "unspecified") and _membership(noun, aliases) == "militants":
             return "militants"
         return base
+    if base is None and noun.pos_ in ("PROPN", "NOUN"):
+        side = armed_body_named(noun, aliases)
+        if side:
+            return side  # "20 Houthis", "13 Taliban": the armed group's own name for its members
     words = phrase_words(noun)
     folded = {t.lower_ for t in words} | {lemma_of(t) for t in words}
     for tok in words:
@@ -78,6 +82,13 @@ def group_of_noun(noun: Token, aliases: AliasTable) -> str | None:
             if inner and inner not in ("unspecified", "custody"):
                 return inner
     return base
+
+
+def armed_body_named(noun: Token, aliases: AliasTable) -> str | None:
+    """The side of the armed organisation a counted noun names ("20 Houthis were killed",
+    "13 Taliban", "five Peshmerga"): its members."""
+    org = aliases.organisation_in(noun.text)
+    return org.side if org is not None else None
 
 
 def in_custody(noun: Token) -> bool:

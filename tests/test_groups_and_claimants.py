@@ -93,6 +93,12 @@ def test_forces_named_by_their_body_or_regime_are_security_forces(claims_of, nam
     assert claim_of(claims, value).group == "security_forces", show(claims)
 
 
+def test_an_armed_groups_name_counts_its_members(claims_of):
+    # "20 Houthis": the group's name as the counted noun; "Houthi commanders": its officers
+    claims = claims_of("group_named_armed_body")
+    assert facts(claims) == [("killed", "militants", 20, "exact"), ("killed", "militants", 5, "exact")], show(claims)
+
+
 def test_a_name_in_capitals_before_the_noun_does_not_hide_it(claims_of):
     # the parser reads "3 IS militants" as "3 is …": the noun after the name still counts
     claims = claims_of("group_acronym_before_noun")
