@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from .aliases import AliasTable
 from .custody import held_are_militants
-from .lexicon import home_places, level_nouns, level_verbs
+from .lexicon import civilian_places, home_places, level_nouns, level_verbs
 from .models import Claim
 from .noun_groups import AMBIGUOUS_GROUP, group_of_noun, in_custody
 from .quantities import Quantity
@@ -221,11 +221,21 @@ def _group_in_subject(nominal: Token, aliases: AliasTable) -> str | None:
 
 
 def _group_of_attacked(nominal: Token, aliases: AliasTable) -> str | None:
-    """ "ambushed a patrol of the SDF, killing eight fighters": the dead are of the side attacked."""
+    """ "ambushed a patrol of the SDF, killing eight fighters": the dead are of the side
+    attacked; "attacked a mosque …, killing 64": with no noun of its own, the dead of a
+    place where people pray, learn, shop or travel are those people, civilians (but
+    "killing 64 people" says they were people, of any side)."""
     verb = nominal.head
-    if nominal.dep_ != "dobj" or verb.dep_ != "advcl" or verb.tag_ != "VBG":
-        return None
+    if (
+        nominal.dep_ != "dobj"
+        or verb.dep_ != "advcl"
+        or verb.tag_ != "VBG"
+        or lemma_of(nominal) in ("people", "person")
+    ):
+        return None  # "attacked a police checkpoint, killing nine people": people, of any side
     for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
+        if nominal.like_num and lemma_of(obj) in civilian_places():
+            return "civilians"
         for word in (obj, *phrase_words(obj)):
             group = group_of_noun(word, aliases) if word.pos_ in ("NOUN", "PROPN") else None
             if group and group != "unspecified":

@@ -286,6 +286,42 @@ def home_places() -> frozenset[str]:
 
 
 @cache
+def civilian_places() -> frozenset[str]:
+    """Places whose people are civilians by what they do there, so that "attacked a
+    mosque, killing 64" counts worshippers: places of worship, schools, markets, shops,
+    hotels, hospitals, buses and trains, weddings, funerals, rallies."""
+    return frozenset(
+        [
+            "mosque",
+            "church",
+            "temple",
+            "shrine",
+            "synagogue",
+            "school",
+            "university",
+            "college",
+            "market",
+            "marketplace",
+            "shop",
+            "supermarket",
+            "mall",
+            "hotel",
+            "restaurant",
+            "cafe",
+            "hospital",
+            "clinic",
+            "bus",
+            "train",
+            "wedding",
+            "funeral",
+            "rally",
+            "concert",
+            "village",
+        ]
+    )
+
+
+@cache
 def humanitarian_modifiers() -> frozenset[str]:
     """Modifiers that make a volunteer or worker one who helps, not one who fights:
     "aid volunteers", "Red Crescent volunteers", "rescue workers"."""

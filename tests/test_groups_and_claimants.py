@@ -141,6 +141,12 @@ def test_whom_the_words_around_a_count_say_it_is(claims_of, category, value, gro
     assert group_of(claims_of("group_refers_back"), category, value) == group
 
 
+def test_the_dead_of_an_attacked_church_are_its_worshippers_unless_called_people(claims_of):
+    claims = claims_of("group_attacked_place")
+    assert group_of(claims, "killed", 14) == "civilians"  # "attacked a church …, killing 14"
+    assert group_of(claims, "killed", 9) == "unspecified"  # "attacked a police checkpoint, killing nine people"
+
+
 def test_a_toll_counts_everyone_not_the_soldiers_counted_before(claims_of):
     claims = claims_of("toll_counts_everyone")
     assert group_of(claims, "killed", 9) == "security_forces"
