@@ -133,13 +133,16 @@ class NamedOrganisations:
     def saw_name(self, name: str, head: Token) -> None:
         """Note a source named by ``name`` (headed by ``head``) that the table lacks, with the
         kind its appositive gives it: "Airwars, a London-based monitor"."""
-        words = set(fold(name).split()) | ({head.lemma_.lower()} if head.pos_ == "NOUN" else set())
-        for kind in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        kind = head.lemma_.lower()
+        words = set(fold(name).split()) | ({kind} if head.pos_ == "NOUN" or kind in ORG_KINDS else set())
+        if kind in ORG_KINDS:  # "Airwars, a London-based NGO": the kind and what it says of it
+            words |= {fold(m.text) for m in head.children if m.dep_ in ("amod", "compound")} - {""}
+        for kind in (c for c in head.children if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.lower_ in ORG_KINDS)):
             words |= {kind.lemma_.lower(), *(fold(m.text) for m in kind.children if m.dep_ in ("amod", "compound"))}
         self._note(name, frozenset(words), bool(words & _MEDIA))
 
     def _note(self, name: str, words: frozenset[str], media: bool) -> None:
-        if name:
+        if name and not set(fold(name).split()) <= ORG_KINDS:  # "the NGO" names no one
             self.named = [n for n in self.named if n[0] != name]
             self.named.append((name, words, media))
 
@@ -160,14 +163,14 @@ class NamedOrganisations:
         monitor") unless any group is of that kind ("the group", "the NGO"); modifiers
         choose among several ("the monitoring group", "the rights group")."""
         kind = head.lemma_.lower()
-        if kind not in ORG_KINDS or head.pos_ != "NOUN":
-            return None
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in head.children)
-        if not definite or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos") for c in head.children):
+        if kind not in ORG_KINDS or head.pos_ not in ("NOUN", "PROPN"):
             return None
         beside = self._described_beside(head)
         if beside is not None:
             return beside
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in head.children)
+        if not definite or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos") for c in head.children):
+            return None
         described = {fold(m.text) for m in head.children if m.dep_ in ("amod", "compound")} - {""}
         candidates = [
             (name, words)
@@ -181,16 +184,26 @@ class NamedOrganisations:
         return ranked[0][0] if ranked else None
 
     def _described_beside(self, head: Token) -> str | None:
-        """ "Amaq, the news agency that serves as …": set beside the name it describes."""
-        doc, start = head.doc, head.left_edge.i
+        """ "Amaq, the news agency that serves as …", "Airwars, a London-based NGO, said":
+        the kind set beside the name it describes, which the parser may have made the
+        head of both."""
+        doc = head.doc
+        det = next((c for c in head.children if c.dep_ == "det" and c.i < head.i), None)
+        start = det.i if det is not None else head.left_edge.i
         if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "PROPN":
             return None
         ent = next((e for e in doc.ents if e.start <= start - 2 < e.end), None)
-        org = self.aliases.organisation_in(ent.text if ent is not None else doc[start - 2].text)
-        if org is None:
-            return None
-        self.saw(org)
-        return org.name
+        name_tokens = list(ent) if ent is not None else [doc[start - 2]]
+        name = " ".join(t.text for t in name_tokens)
+        org = self.aliases.organisation_in(name)
+        if org is not None:
+            self.saw(org)
+            return org.name
+        named = ent is not None and ent.label_ == "ORG"
+        if not named and (doc[start - 2].ent_type_ not in ("", "ORG") or name_tokens[0].i != head.sent.start):
+            return None  # "In Kabul, the group said": a place before the comma, not a name
+        self.saw_name(name, head)
+        return name
 
     def described(self, phrase: str) -> str | None:
         """ "the Observatory", "the war monitor": an organisation of the table named earlier

@@ -227,6 +227,12 @@ def test_a_name_with_and_in_it_is_kept_whole(claims_of):
     assert_claimant(claims_of("group_named_forces"), 5, "Jammu and Kashmir police")
 
 
+def test_the_ngos_director_speaks_for_the_ngo_named_before(claims_of):
+    claims = claims_of("claimant_kind_beside_name")
+    assert_claimant(claims, 17, "Global Rights")  # "Global Rights, an Abuja-based NGO, said"
+    assert_claimant(claims, 6, "Global Rights")  # "The NGO's director said"
+
+
 @pytest.mark.parametrize(
     ("name", "value", "agency"),
     [
