@@ -52,6 +52,9 @@ class Organisation:
     """People who speak for it, so "Rami Abdel Rahman told AFP" is shown with the organisation."""
     side: str | None = None
     actor: bool = False
+    country: str | None = None
+    """The country whose state it speaks for (a state news agency or broadcaster), so that
+    "state media" or "the official news agency" in a report on that country is it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class AliasTable:
     """(demonym, country) pairs: "Iraqi" → Iraq."""
     _orgs: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _org_keys: tuple[tuple[str, Organisation], ...] = field(init=False, repr=False, compare=False)
+    _longest_key: int = field(init=False, repr=False, compare=False)
     _places: dict[str, Place] = field(init=False, repr=False, compare=False)
     _acronyms: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _demonym_index: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -98,6 +102,7 @@ class AliasTable:
         keys = sorted(((k, o) for k, o in orgs.items() if k), key=lambda kv: (-len(kv[0]), kv[0]))
         object.__setattr__(self, "_orgs", orgs)
         object.__setattr__(self, "_org_keys", tuple(keys))
+        object.__setattr__(self, "_longest_key", max((len(k.split()) for k, _ in keys), default=0))
         object.__setattr__(self, "_places", places)
         object.__setattr__(self, "_acronyms", acronyms)
         object.__setattr__(self, "_demonym_index", {fold(d): c for d, c in self.demonyms})
@@ -109,14 +114,23 @@ class AliasTable:
 
     def organisation_in(self, text: str) -> Organisation | None:
         """The organisation named anywhere in ``text`` as whole words, longest name first."""
-        folded = f" {fold(text)} "
-        for key, org in self._org_keys:
-            if f" {key} " in folded:
-                return org
+        words = fold(text).split()
+        found = [
+            key
+            for n in range(1, min(self._longest_key, len(words)) + 1)
+            for i in range(len(words) - n + 1)
+            if (key := " ".join(words[i : i + n])) in self._orgs
+        ]
+        if found:
+            return self._orgs[min(found, key=lambda k: (-len(k), k))]
         for word in re.findall(r"[A-Z][A-Z.]*[A-Z]", text):
             if word.replace(".", "") in self._acronyms:
                 return self._acronyms[word.replace(".", "")]
         return None
+
+    def countries(self) -> frozenset[str]:
+        """The countries the table knows by name (those with a demonym)."""
+        return frozenset(c for _, c in self.demonyms)
 
     def country_of_demonym(self, word: str) -> str | None:
         """The country a nationality adjective names ("Nigerien" → Niger), if known."""
@@ -209,6 +223,7 @@ def load_aliases(extra: Path | None = None, additions: dict[str, list[dict]] | N
                 people=_strings(o, "people", source),
                 side=o.get("side"),
                 actor=bool(o.get("actor", False)),
+                country=o.get("country"),
             )
             for o in orgs.values()
         ),

@@ -9,8 +9,9 @@ stored under a key made of what it depends on and nothing else:
 - the *pipeline version*: the spaCy model's name and installed version, spaCy's
   version, the source of every module the extraction stage runs (found by
   following ``figures.parse``'s imports, see ``code_digest``, so a change to the page
-  templates invalidates nothing), and the alias table in force (shipped data,
-  the project's ``aliases:`` file and the editors' alias corrections).
+  templates invalidates nothing), the vocabularies shipped in ``data/``, and the
+  alias table in force (shipped data, the project's ``aliases:`` file and the
+  editors' alias corrections).
 
 Entries of other pipeline versions live in other folders and are removed after
 a build. Every entry carries its own key and a checksum of its content: a
@@ -36,7 +37,7 @@ from typing import Any, TypeVar
 from ..aliases import AliasTable
 from ..models import Article, Claim, EventMention, Extraction, TextSpan
 from ..safe_files import open_regular, read_regular
-from .code_digest import source_digest, update_with_source
+from .code_digest import PACKAGE, source_digest, update_with_source
 
 T = TypeVar("T")
 
@@ -71,6 +72,10 @@ def pipeline_version(model: str, aliases: AliasTable) -> str:
     digest.update(f"spacy {_distribution_version('spacy')}\n".encode())
     update_with_source(digest, _ENTRY_POINTS)
     digest.update(repr(aliases).encode("utf-8"))
+    for path in sorted((PACKAGE / "data").glob("*.yml")):
+        # the shipped vocabularies the modules read (data/people.yml)
+        digest.update(f"data {path.name}\n".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

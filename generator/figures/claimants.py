@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..aliases import AliasTable, Organisation, fold
+from ..aliases import AliasTable, fold
+from .named_organisations import NamedOrganisations
 from .patterns import speech_verbs
+from .source_names import clean_name, is_person_like, join_tokens, name_before, noun_phrase, person_tokens
+from .source_reach import GIVING, stated_just_before
 
 _ROLES = frozenset(
     [
@@ -37,9 +40,30 @@ _ROLES = frozenset(
         "major",
         "captain",
         "lieutenant",
+        "commissioner",
+        "sheriff",
+        "superintendent",
+        "inspector",
+        "administrator",
+        "chairman",
+        "chairperson",
+        "adviser",
+        "advisor",
+        "envoy",
+        "prefect",
+        "deputy",
     ]
 )
-_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "his": "person",
+    "her": "person",
+    "they": "any",
+    "their": "any",
+    "it": "org",
+    "its": "org",
+}
 _NOT_SPEAKERS = frozenset(
     [
         "fighting",
@@ -59,9 +83,38 @@ _NOT_SPEAKERS = frozenset(
 )
 """Subjects of "claimed", "left", "showed" that are events, not sources: "the fighting claimed dozens of lives"."""
 _GENERIC_OWNERS = frozenset(
-    ["report", "statement", "figures", "figure", "data", "toll", "tally", "count", "assessment", "update", "communique"]
+    [
+        "report",
+        "statement",
+        "figures",
+        "figure",
+        "data",
+        "toll",
+        "tally",
+        "count",
+        "assessment",
+        "update",
+        "communique",
+        "information",
+        "estimate",
+        "account",
+        "record",
+        "bulletin",
+        "release",
+        "announcement",
+        "tweet",
+        "post",
+        "message",
+        "briefing",
+        "list",
+    ]
 )
-_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "nummod", "det", "prep", "case"})
+"""Things a source issues: "according to information given by local sources", "figures
+given by one of the teachers", "a UN report", "the statement said"."""
+_LEADS = frozenset(["head", "lead", "run", "direct", "chair", "found", "represent"])
+"""Verbs by which a person is of an organisation: "X, who heads the Britain-based group"."""
+_SPOKEN = frozenset(["said", "says", "told", "tells"])
+"""Word forms of "say" and "tell", for when the parser mistakes the verb ("said" as AUX)."""
 
 
 class ArticleSources:
@@ -75,23 +128,24 @@ class ArticleSources:
         self.aliases = aliases
         self.people: dict[str, str] = {}
         """Folded full name and surname → display name ("Syrian Democratic Forces (Farhad Shami)")."""
-        self.organisations: list[Organisation] = []
-        """Organisations named so far, most recent last."""
+        self.organisations = NamedOrganisations(aliases)
+        """The organisations named so far, for "the Observatory", "the group" later on."""
         self.last_person: str | None = None
         self.last_source: str | None = None
+        self.issuers: dict[str, str] = {}
+        """Who issued the statement, report… an article mentions ("Amaq put out a
+        statement"), for "the statement said" later on."""
 
     def read_sentence(self, sent: Span) -> None:
-        """Note the organisations a sentence names (for "the Observatory" later on)."""
-        for ent in sent.ents:
-            if ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
-                org = self.aliases.organisation_in(ent.text)
-                if org is not None:
-                    self._saw(org)
-
-    def _saw(self, org: Organisation) -> None:
-        if org in self.organisations:
-            self.organisations.remove(org)
-        self.organisations.append(org)
+        """Note the organisations a sentence names (for "the Observatory" later on), and
+        who issued the statements it mentions (for "the statement said")."""
+        self.organisations.read(sent)
+        for tok in sent:
+            if tok.lemma_.lower() in _GENERIC_OWNERS and tok.dep_ == "dobj" and _owner_of(tok) is None:
+                issuer = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                name = self.name_of(issuer) if issuer is not None else None
+                if name:
+                    self.issuers[tok.lemma_.lower()] = name
 
     # ------------------------------------------------------------------ finding
 
@@ -126,14 +180,44 @@ class ArticleSources:
             speaker = self.name_of(according) if according is not None else None
         return self._remember(speaker)
 
+    def late_attribution(self, sent: Span) -> str | None:
+        """The source a sentence gives for the figures just before it: "The figure was given
+        by the head teacher", "This was reported by the state news agency", "The information
+        was confirmed by the minister", "The ministry confirmed the toll"."""
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs() | GIVING:
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue  # "AFP could not independently confirm the toll"
+            said = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+            if not any(stated_just_before(c) for c in said):
+                continue
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    return self._remember(self.name_of(pobj))
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                return self._remember(self.name_of(subject))
+        return None
+
     def _speaker_of_verb(self, verb: Token) -> str | None:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs():
-            return None
-        if verb.lemma_ == "claim" and any(
-            c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children
+        if verb.pos_ not in ("VERB", "AUX") or (
+            verb.lemma_.lower() not in speech_verbs() and verb.lower_ not in _SPOKEN
         ):
-            return None  # "claimed responsibility", "the fighting has claimed dozens of lives"
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return None
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # "AFP could not independently confirm the toll": no source of it
+        if verb.lemma_ == "claim" and (
+            any(c.lemma_ in ("responsibility", "credit", "life", "live") for c in verb.children)
+            or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _NOT_SPEAKERS for c in verb.children)
+            or (verb.dep_ == "acl" and verb.head.lemma_.lower() in _NOT_SPEAKERS)
+        ):
+            # "claimed responsibility", "the fighting has claimed dozens of lives", "ISWAP claims
+            # attack that killed 71", "an attack claimed by IS": a deed owned, not a figure given
+            return None
+        # a name before a common noun when the parser sees two: "the official news agency SANA said"
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.pos_ != "PROPN"
+        )
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         for subject in (*agents, *subjects):
             if subject.dep_ == "nsubjpass" or subject.lemma_.lower() in _NOT_SPEAKERS:
@@ -141,13 +225,37 @@ class ArticleSources:
             name = self.name_of(subject)
             if name:
                 return name
+        if not subjects and not agents and verb.tag_ == "VBG":
+            speaker = self._speaker_of_participle(verb)
+            if speaker:
+                return speaker
         if not subjects and verb.i > verb.sent.start:
             # "…, killing 19 people, the Syrian Observatory for Human Rights said": the parser
-            # hung the speaker elsewhere; it is the name right before the verb.
-            before = verb.doc[verb.i - 1]
+            # hung the speaker elsewhere; it is the name right before the verb, or before the
+            # relative clause that describes it ("Senator X, who represented …, said").
+            before = name_before(verb)
             if before.ent_type_ in ("ORG", "PERSON", "NORP") or before.pos_ == "PROPN":
                 ent = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
                 return self.name_of(ent.root if ent is not None else before)
+        return None
+
+    def _speaker_of_participle(self, verb: Token) -> str | None:
+        """ "It raised the toll to 53, adding that a further 110 had been wounded": the
+        subject of the clause the participle hangs on; "Amaq put out a statement saying …":
+        whoever issued the statement."""
+        head = verb.head
+        if verb.dep_ == "acl" and head.lemma_.lower() in _GENERIC_OWNERS:
+            owner = _owner_of(head)
+            if owner is not None:
+                return self.name_of(owner)
+            head = head.head
+        elif verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        for subject in (c for c in head.children if c.dep_ == "nsubj"):
+            if subject.lemma_.lower() not in _NOT_SPEAKERS:
+                return self.name_of(subject)
         return None
 
     def _remember(self, name: str | None) -> str | None:
@@ -168,22 +276,39 @@ class ArticleSources:
             owner = _owner_of(head)
             if owner is not None:
                 return self.name_of(owner)
-            return self.last_source
-        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and _is_person_like(head)):
+            return self.issuers.get(head.lemma_.lower()) or self.last_source
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and is_person_like(head)):
             return self._person(head)
         if head.pos_ == "NOUN":
             named = self._named_by_noun(head)
             if named:
                 return named
-        phrase = _phrase(head)
+        phrase = noun_phrase(head)
+        if head.ent_type_ == "ORG":
+            # "the Syrian Network for Human Rights": the name whole, with its "of" and "for"
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+            if ent is not None and ent.root == head:
+                phrase = join_tokens([t for t in ent if t.pos_ != "DET"])
+        if head.lower_ in ("one", "some", "many", "several", "two", "three"):
+            # "one of the teachers": the source is one of them, not "one"
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                dropped = {t for c in of.subtree if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+                words = " ".join(t.text for t in (head, *of.subtree) if t.pos_ != "PUNCT" and t not in dropped)
+                org = self.aliases.organisation_in(words)
+                return org.name if org is not None else words[:1].upper() + words[1:]
         org = self.aliases.organisation_in(phrase)
         if org is not None:
-            self._saw(org)
+            self.organisations.saw(org)
             return org.name
-        described = self._described(phrase)
+        described = self.organisations.described(phrase) or self.organisations.referred_to(head)
         if described is not None:
             return described
-        return _clean(phrase) or None
+        name = clean_name(phrase)
+        if name and (head.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in head.lefts)):
+            # "Airwars, a London-based monitor, said", "according to the White Helmets rescue group"
+            self.organisations.saw_name(name, head)
+        return name or None
 
     def _named_by_noun(self, head: Token) -> str | None:
         """ "The newspaper Daily Trust" → Daily Trust; "A spokesman for the Task Force,
@@ -197,30 +322,25 @@ class ArticleSources:
             org = None
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    org = self._org_name(_phrase(pobj))
+                    org = self._org_name(noun_phrase(pobj))
+            for owner in (c for c in head.children if c.dep_ == "poss"):
+                # "the NGO's director", "its spokesman", "the group's head"
+                org = org or self.name_of(owner)
             person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-            if person is not None and org:
-                full = " ".join(t.text for t in _person_tokens(person))
-                display = f"{org} ({full})"
-                self.people[fold(full)] = self.people[fold(full.split()[-1])] = display
+            if person is not None:
+                # "a military spokesman, Colonel X": the role stands in for the organisation
+                full = join_tokens(person_tokens(person))
+                display = f"{org or clean_name(noun_phrase(head))} ({full})"
+                self.people[fold(full)] = self.people[fold(person_tokens(person)[-1].text)] = display
                 self.last_person = display
                 return display
             return org
         return None
 
-    def _described(self, phrase: str) -> str | None:
-        """ "the Observatory", "the war monitor": an organisation named earlier."""
-        folded = fold(phrase)
-        for org in reversed(self.organisations):
-            for d in org.descriptors:
-                if fold(d) and (folded == fold(d) or folded.endswith(" " + fold(d))):
-                    return org.name
-        return None
-
     def _person(self, head: Token) -> str:
         """A person, with the organisation they speak for if the text or the table says."""
-        name_tokens = _person_tokens(head)
-        full = " ".join(t.text for t in name_tokens)
+        name_tokens = person_tokens(head)
+        full = join_tokens(name_tokens)
         known = self.people.get(fold(full)) or self.people.get(fold(name_tokens[-1].text))
         if known:
             self.last_person = known
@@ -237,11 +357,22 @@ class ArticleSources:
 
     def _organisation_of_person(self, head: Token, name_tokens: list[Token]) -> str | None:
         """ "Farhad Shami, a spokesman for the SDF", "SDF spokesman Siamand Ali",
-        "Observatory head Rami Abdel Rahman", "Mohammad Asim, a hospital official"."""
+        "Observatory head Rami Abdel Rahman", "Mohammad Asim, a hospital official",
+        "X, who heads the Britain-based group"."""
+        for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _LEADS):
+            for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                named = self.aliases.organisation_in(noun_phrase(obj))
+                org_name = (
+                    named.name
+                    if named
+                    else self.organisations.described(noun_phrase(obj)) or self.organisations.referred_to(obj)
+                )
+                if org_name:
+                    return org_name
         for appos in (c for c in head.children if c.dep_ == "appos"):
             for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    return self._org_name(_phrase(pobj))
+                    return self._org_name(noun_phrase(pobj))
             if appos.lemma_.lower() in _ROLES:
                 words = [t.text for t in appos.subtree if t.dep_ not in ("det",) and t.i < appos.i]
                 if words:
@@ -256,15 +387,23 @@ class ArticleSources:
         words = [t for t in before if t.text not in ("(", ")")]
         roles = [i for i, t in enumerate(words) if t.lemma_.lower() in _ROLES]
         if roles and roles[0] > 0:
-            return self._org_name(" ".join(t.text for t in words[: roles[0]]))
+            # "SDF spokesman X", "Observatory head X": the organisation, when it is one the
+            # table or the article knows; else the office ("Information Minister X",
+            # "Regional governor X"), not its first word
+            before = join_tokens(words[: roles[0]])
+            org = self.aliases.organisation_in(before)
+            if org is not None:
+                self.organisations.saw(org)
+                return org.name
+            return self.organisations.described(before) or clean_name(join_tokens(words[: roles[0] + 1]))
         return None
 
     def _org_name(self, phrase: str) -> str | None:
         org = self.aliases.organisation_in(phrase)
         if org is not None:
-            self._saw(org)
+            self.organisations.saw(org)
             return org.name
-        return self._described(phrase) or _clean(phrase) or None
+        return self.organisations.described(phrase) or clean_name(phrase) or None
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -293,37 +432,3 @@ def _owner_of(noun: Token) -> Token | None:
                 for pobj in agent.children:
                     return pobj
     return None
-
-
-def _is_person_like(head: Token) -> bool:
-    return head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in head.children if t.dep_ == "compound")
-
-
-def _person_tokens(head: Token) -> list[Token]:
-    """The tokens of a person's name ending at ``head``, titles dropped ("Mr. Shami" → Shami)."""
-    tokens = [head]
-    i = head.i - 1
-    while i >= head.sent.start and head.doc[i].ent_type_ == "PERSON" and head.doc[i].ent_iob_ != "O":
-        tokens.insert(0, head.doc[i])
-        if head.doc[i].ent_iob_ == "B":
-            break
-        i -= 1
-    return [t for t in tokens if t.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "colonel", "col", "gen")]
-
-
-def _phrase(head: Token) -> str:
-    """The noun phrase of ``head`` without relative clauses, appositions and numbers."""
-    keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _DROP_DEPS and c.i < head.i]
-    while stack:
-        tok = stack.pop()
-        keep.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS)
-    keep.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in keep if t.pos_ not in ("PUNCT", "NUM", "DET"))
-
-
-def _clean(phrase: str) -> str:
-    words = [w for w in phrase.split() if w.lower() not in ("the", "a", "an", "two", "some", "several")]
-    text = " ".join(words).strip(" ,.;:-–—'\"“”")
-    return text[:1].upper() + text[1:] if text else ""

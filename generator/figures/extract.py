@@ -17,13 +17,16 @@ from ..aliases import AliasTable
 from ..models import Article, Claim, EventMention, Extraction, TextSpan
 from .categories import also_befell, category_of, in_custody, only_people_undergo
 from .claimants import ArticleSources
+from .custody import says_militants_are_held
 from .events import clause_date, event_mentions
-from .groups import group_of
+from .groups import enemies_of_claimant, group_of
+from .noun_groups import armed_body_named
 from .patterns import (
     hedges_before,
     not_claims,
 )
 from .quantities import Quantity
+from .source_reach import continues, refers_back, source_line_name
 from .syntax import counted_noun, lemma_of, names_people, number_root, partitive, tree_distance
 
 
@@ -32,26 +35,70 @@ def extract_article(article: Article, parsed: Iterable[tuple[TextSpan, Doc]], al
     sources = ArticleSources(aliases)
     claims: list[Claim] = []
     events: list[EventMention] = []
+    unattributed: list[int] = []
+    """Indexes in ``claims`` of the figures of the sentence just read, when it names no source."""
+    held_militants = False
+    """Whether the article has said its prison holds an armed group's members."""
+    previous_claimant: str | None = None
+    source_sentence: Span | None = None
     for span, doc in parsed:
-        previous_claimant: str | None = None
+        paragraph_start = True
         for sent in doc.sents:
             sources.read_sentence(sent)
             mentions = event_mentions(article, span.start, sent, aliases)
             events.extend(mentions)
             sentence_claims = [
                 _placed(c, sent, span.start, mentions, aliases)
-                for c in _claims_in_sentence(article, span, sent, sources, claims, aliases)
+                for c in _claims_in_sentence(article, span, sent, sources, claims, aliases, held_militants)
             ]
+            held_militants = held_militants or says_militants_are_held(sent, aliases)
             claimed = [c for c in sentence_claims if c.claimant]
             if not sentence_claims:
-                previous_claimant = sources.source_of_sentence(sent)
+                late = sources.late_attribution(sent)
+                if late and unattributed:
+                    # "… kidnapped a total of 287 students. The figure was given by the head teacher."
+                    for i in unattributed:
+                        claims[i] = _with_claimant(claims[i], late)
+                # a source named for the figures before is not the next sentence's
+                previous_claimant = None if late else sources.source_of_sentence(sent)
+                source_sentence = sent
             elif claimed:
                 previous_claimant = claimed[-1].claimant
-            elif sentence_claims and previous_claimant and span.kind != "headline":
-                # "The Observatory said at least 78 … Among them are 45 …": the source carries on.
+                source_sentence = sent
+            elif (
+                previous_claimant
+                and span.kind != "headline"
+                and continues(sent, source_sentence)
+                and (not paragraph_start or refers_back(sent))
+            ):
+                # "The Observatory said at least 78 … Among them are 45 …": the source carries
+                # on, into the next paragraph only when it goes on about the same figures
                 sentence_claims = [_with_claimant(c, previous_claimant) for c in sentence_claims]
+            else:
+                previous_claimant = None  # figures of no source's: the thread is broken
+            paragraph_start = False
+            unattributed = [len(claims) + i for i, c in enumerate(sentence_claims) if not c.claimant]
             claims.extend(sentence_claims)
-    return Extraction(article=article.id, claims=tuple(claims), events=tuple(events))
+    return Extraction(article=article.id, claims=_credited(article, claims, aliases), events=tuple(events))
+
+
+def _credited(article: Article, claims: list[Claim], aliases: AliasTable) -> tuple[Claim, ...]:
+    """Figures with no source of their own are the source's that a "Source: X" line above
+    them names (a line set aside from the report as a source credit)."""
+    lines = [
+        (span.start, source_line_name(article.text[span.start : span.end], aliases))
+        for span in article.boilerplate
+        if span.reason == "source credit"
+    ]
+    if not lines:
+        return tuple(claims)
+    credited = []
+    for claim in claims:
+        above = [name for at, name in lines if at < claim.start and name]
+        credited.append(claim if claim.claimant or not above else _with_claimant(claim, above[-1]))
+    return tuple(credited)
+
+
 
 
 def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention], aliases: AliasTable) -> Claim:
@@ -94,6 +141,7 @@ def _claims_in_sentence(
     sources: ArticleSources,
     earlier: list[Claim],
     aliases: AliasTable,
+    held_militants: bool = False,
 ) -> list[Claim]:
     doc = sent.doc
     quantities = [q for q in doc._.quantities if sent.start <= q.num_start < sent.end]
@@ -102,31 +150,33 @@ def _claims_in_sentence(
         root = number_root(doc[q.num_start : q.num_end])
         nominal = counted_noun(root)
         people = _counts_people(root, nominal, aliases)
-        if people is False:
+        if people is False and not (nominal is not root and armed_body_named(nominal, aliases)):
             continue
+        people = True if people is False else people  # an armed body the alias table names
         category = category_of(root, nominal, sent, found, earlier, known_people=people is True)
         if category is None or (people is None and not only_people_undergo(category, nominal)):
             continue
         if category == "held" and not in_custody(nominal, sent):
             continue
         for befell in (category, *also_befell(nominal, category)):
-            group = group_of(root, nominal, sent, found, earlier, befell, q, aliases)
+            group = group_of(root, nominal, sent, found, earlier, befell, q, aliases, held_militants)
             found.append((q, nominal, befell, group))
     claims = []
-    for q, _, category, group in found:
+    for q, nominal, category, group in found:
         number = doc[q.num_start : q.num_end]
         q = _list_hedge(doc, q, sent)
         expression = doc[q.start : q.end]
+        claimant = sources.claimant_of(number_root(number))
         claims.append(
             Claim(
                 article=article.id,
                 category=category,
-                group=group,
+                group=enemies_of_claimant(group, number_root(number), nominal, category, claimant, aliases),
                 value=q.value,
                 low=q.low,
                 high=q.high,
                 qualifier=q.qualifier,
-                claimant=sources.claimant_of(number_root(number)),
+                claimant=claimant,
                 # from the stored text: a title-case headline is parsed as a copy in sentence case
                 quote=article.text[span.start + sent.start_char : span.start + sent.end_char],
                 start=span.start + number.start_char,

@@ -11,6 +11,9 @@ and attribution verbs are in ``patterns``.
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
+
+import yaml
 
 # ------------------------------------------------------------------ categories
 
@@ -215,14 +218,46 @@ def light_verbs() -> frozenset[str]:
 
 
 @cache
+def people_classes() -> dict[str, str]:
+    """English nouns for people (and their irregular plurals), by whom a count of them
+    is of: ``security_forces`` ("gendarmes", "conscripts", "sentries"), ``militants``
+    ("insurgents", "hijackers", "bandits"), ``civilians`` ("worshippers", "pupils",
+    "guests", "shoppers", "passengers"), ``custody`` ("inmates", "detainees",
+    "escapees": whose they are is for the text to say) and ``unspecified``
+    ("victims", "officials").
+
+    Derived from WordNet 3.0 by ``tools/people_classes.py`` into ``data/people.yml``,
+    so that nouns no article here has used are classed by what they mean.
+    """
+    return {word: name for word, name in _people_file().items() if name != "security_bodies"}
+
+
+@cache
+def security_bodies() -> frozenset[str]:
+    """Armed forces and their units, from the same file: "members of the brigade",
+    "Frontier Corps personnel", "police units" are security forces."""
+    return frozenset(word for word, name in _people_file().items() if name == "security_bodies")
+
+
+@cache
+def _people_file() -> dict[str, str]:
+    text = resources.files("generator").joinpath("data/people.yml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return {str(word): name for name, words in data.items() for word in words or ()}
+
+
+@cache
 def group_words() -> dict[str, str]:
-    """Nouns and modifiers (lowercase lemmas) that say whom a count is of.
+    """Nouns and modifiers (lowercase lemmas) that say whom a count is of: the
+    classes of :func:`people_classes`, and over them the collective nouns, the
+    modifiers and the words news uses in its own sense.
 
     security_forces: "23 soldiers", "members of the security forces",
     "prison guards", "27 policemen", "two constables", "military personnel";
     militants: "16 jihadists", "IS members", "89 suspected militants",
-    "3,500 inmates", "100 escapees", "assailants";
+    "100 attackers", "assailants";
     civilians: "five civilians", "residents", "children";
+    custody: "3,500 inmates", "100 escapees" (militants only when the text says so);
     unspecified: "78 people", "100 bodies", "57 were treated".
     """
     table = {
@@ -230,13 +265,14 @@ def group_words() -> dict[str, str]:
             "soldier troop police policeman policemen policewoman officer guard army military personnel "
             "security gendarme gendarmerie constable inspector sub-inspector superintendent serviceman "
             "servicemen marine commando peshmerga cop trooper ranger sergeant lieutenant captain colonel "
-            "major corporal private recruit cadet militiaman conscript vigilante militia"
+            "major corporal private recruit cadet militiaman conscript vigilante militia volunteer"
         ),
         "militants": (
             "militant jihadist insurgent terrorist gunman gunmen assailant attacker rebel extremist bomber "
-            "inmate prisoner detainee suspect escapee fugitive supporter jihadi fighter element raider "
-            "kidnapper abductor"
+            "suspect supporter jihadi fighter element raider kidnapper abductor "
+            "maoist maoists naxal naxals naxalite naxalites"
         ),
+        "custody": "inmate prisoner detainee escapee fugitive convict captive",
         "civilians": (
             "civilian resident villager child children woman women man men girl boy pupil student "
             "passenger farmer worker shopper pilgrim refugee family families teacher patient worshipper "
@@ -245,13 +281,83 @@ def group_words() -> dict[str, str]:
         "unspecified": "people person body dead victim casualty individual other wounded injured member official "
         "force personnel element operative supporter unit",
     }
-    return {w: g for g, words in table.items() for w in words.split()}
+    hand = {w: g for g, words in table.items() for w in words.split()}
+    return {**people_classes(), **hand}
+
+
+@cache
+def home_places() -> frozenset[str]:
+    """Places people live, which make "people from the community", "people of the
+    village", "residents of the camp" civilians."""
+    return frozenset(
+        [
+            "community",
+            "village",
+            "town",
+            "city",
+            "neighbourhood",
+            "neighborhood",
+            "area",
+            "locality",
+            "settlement",
+            "hamlet",
+            "district",
+            "household",
+            "camp",
+            "suburb",
+            "quarter",
+        ]
+    )
+
+
+@cache
+def civilian_places() -> frozenset[str]:
+    """Places whose people are civilians by what they do there, so that "attacked a
+    mosque, killing 64" counts worshippers: places of worship, schools, markets, shops,
+    hotels, hospitals, buses and trains, weddings, funerals, rallies."""
+    return frozenset(
+        [
+            "mosque",
+            "church",
+            "temple",
+            "shrine",
+            "synagogue",
+            "school",
+            "university",
+            "college",
+            "market",
+            "marketplace",
+            "shop",
+            "supermarket",
+            "mall",
+            "hotel",
+            "restaurant",
+            "cafe",
+            "hospital",
+            "clinic",
+            "bus",
+            "train",
+            "wedding",
+            "funeral",
+            "rally",
+            "concert",
+            "village",
+        ]
+    )
+
+
+@cache
+def humanitarian_modifiers() -> frozenset[str]:
+    """Modifiers that make a volunteer or worker one who helps, not one who fights:
+    "aid volunteers", "Red Crescent volunteers", "rescue workers"."""
+    return frozenset(["aid", "relief", "humanitarian", "medical", "rescue", "health", "red", "charity", "election"])
 
 
 @cache
 def security_modifiers() -> frozenset[str]:
     """Modifiers that put an armed force on the state's side ("Kurdish forces",
-    "government troops", "SDF operatives", "Iraqi soldiers")."""
+    "government troops", "SDF operatives", "Iraqi soldiers", "regime forces",
+    "coalition forces", "peacekeeping troops")."""
     return frozenset(
         [
             "security",
@@ -269,6 +375,10 @@ def security_modifiers() -> frozenset[str]:
             "federal",
             "national",
             "state-run",
+            "regime",
+            "loyalist",
+            "coalition",
+            "peacekeeping",
         ]
     )
 

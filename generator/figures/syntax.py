@@ -76,7 +76,8 @@ def _compound_end(tok: Token) -> Token:
 def _following_noun(root: Token) -> Token | None:
     """When the parse loses it, the people a bare count names right after it:
     "three Nigerien soldiers", "more than 12,000 IS suspects", "137 freed schoolchildren"
-    (a participle before the noun, which headlines' parses take for the verb)."""
+    (a participle before the noun, which headlines' parses take for the verb), "3 IS militants"
+    (with "IS" taken for the verb "is": a word in capitals is a name)."""
     doc = root.doc
     for tok in doc[root.i + 1 : min(root.i + 4, len(doc))]:
         lemma = lemma_of(tok)
@@ -84,7 +85,9 @@ def _following_noun(root: Token) -> Token | None:
             return tok if tok.pos_ in ("NOUN", "PROPN") and lemma not in ("dead", "wounded", "injured") else None
         if tok.pos_ in ("NOUN", "PROPN") and (lemma.endswith(PEOPLE_ENDINGS) or lemma in people_nouns()):
             return tok
-        if (tok.pos_ not in ("ADJ", "PROPN", "NOUN") and tok.tag_ not in ("VBN", "VBD")) or tok.ent_type_ in (
+        named = tok.text.isupper() and tok.is_alpha and len(tok) > 1
+        participle = tok.tag_ in ("VBN", "VBD")
+        if (tok.pos_ not in ("ADJ", "PROPN", "NOUN") and not participle and not named) or tok.ent_type_ in (
             "DATE",
             "TIME",
         ):
