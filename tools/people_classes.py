@@ -220,6 +220,17 @@ def _proper(wordnet: WordNet, word: str, offset: str) -> bool:
     return any(w.lower() == word and w[:1].isupper() for w in wordnet.words[offset])
 
 
+def _compound_plurals(wordnet: WordNet, word: str) -> list[str]:
+    """Irregular plurals of a compound that WordNet lists only for its last part:
+    "schoolchild" → "schoolchildren" (as "child" → "children"), "fisherman" →
+    "fishermen", "policewoman" → "policewomen". spaCy's lemmatizer leaves such
+    plurals as they are, so the table must know them."""
+    for tail in ("child", "man", "person"):  # "policewoman" is "policewo" + "man"
+        if word.endswith(tail) and word != tail:
+            return [word[: -len(tail)] + plural for plural in wordnet.plurals.get(tail, ())]
+    return []
+
+
 def classes(wordnet: WordNet) -> dict[str, str]:
     """Each lower-case word (and irregular plural) whose first sense is a person, with its class."""
     table: dict[str, str] = {}
@@ -242,7 +253,7 @@ def classes(wordnet: WordNet) -> dict[str, str]:
         if bodies & set(wordnet.distances(first)):
             table[word] = "security_bodies"
     for word, name in list(table.items()):
-        for plural in wordnet.plurals.get(word, ()):
+        for plural in (*wordnet.plurals.get(word, ()), *_compound_plurals(wordnet, word)):
             table.setdefault(plural, name)
     for word, name in OVERRIDES.items():
         if name is None:

@@ -62,6 +62,12 @@ def test_nouns_no_article_here_used_are_classed_by_what_they_mean(claims_of):
     ], show(claims)
 
 
+def test_a_compound_with_an_irregular_plural_is_classed_as_its_singular(claims_of):
+    # spaCy leaves "schoolchildren" as it is; WordNet lists only "child" → "children"
+    claims = claims_of("group_compound_plurals")
+    assert facts(claims) == [("abducted", "civilians", 26, "exact")], show(claims)
+
+
 @pytest.mark.parametrize(
     ("category", "value", "group"),
     [
