@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: site test generate serve eval bench lint lock clean
+.PHONY: site test generate serve eval bench lint lock people clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,7 @@ $(CHROMIUM):
 
 # BRIEFINGS_BROWSER=required: the browser tests fail, rather than skip, when no browser runs.
 test: $(VENV)/.installed-test | $(CHROMIUM)  ## the whole test suite (with the browser tests), and the linter
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench tools
 	BRIEFINGS_BROWSER=required $(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed-run  ## scores against the shared gold sets
@@ -75,7 +75,14 @@ bench: $(VENV)/.installed-run  ## export words/s against bare spaCy; build times
 	$(BIN)/python bench/scale.py --articles $(BENCH_ARTICLES) --repeat $(BENCH_REPEAT) --shared $(SHARED) -o bench-out/scale
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench tools
+
+# Re-derive generator/data/people.yml (nouns for people, by side) from WordNet 3.0,
+# Debian's wordnet-base; a build never needs WordNet, only this target does.
+people: $(VENV)/.installed-run  ## regenerate the noun classes from WordNet
+	@test -f /usr/share/wordnet/data.noun || { \
+	  echo "error: WordNet is missing: as root run 'apt-get install -y wordnet-base', then 'make people' again" >&2; exit 1; }
+	$(BIN)/python tools/people_classes.py
 
 # Re-pin every dependency with its hash (needs the network to PyPI).
 lock: $(BIN)/python
