@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import KeyFigure
-from .wording import counts_words, figure_text
+from .wording import MONTHS, counts_words, figure_text
 
 MAX_SERIES = 6
 """More lines than this turn the chart into a tangle; the first ones (killed first) are kept."""
@@ -39,8 +39,6 @@ MIN_TICK_GAP = 64
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 DASHES = ("", "7 3", "2 3", "9 3 2 3", "4 4", "1 2")
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle_down", "pentagon")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-"""English month names, not ``strftime("%b")``, which follows the build machine's locale."""
 HEDGE_NOTES = {"hedged": "hollow: hedged figure", "at_least": "arrow: at least", "range": "bar: range given"}
 
 STYLE = (
