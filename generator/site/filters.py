@@ -192,12 +192,12 @@ def _and(names: Sequence[str], word: str = "and") -> str:
 
 @jinja2.pass_context
 def confidence_text(ctx: jinja2.runtime.Context, confidence: Confidence | None) -> str:
-    """Whom a grade rests on: ``SOHR and Kurdish officials``, ``SOHR vs Kurdish officials``."""
+    """Whom a grade rests on: ``SOHR and Kurdish officials``, ``SOHR and Kurdish officials disagree``."""
     if confidence is None:
         return ""
     short = ctx["site"].short_names
     if confidence.grade == "contested":
-        return _and(_source_names(confidence.disputed, short), "vs")
+        return f"{_and(_source_names(confidence.disputed, short))} disagree"
     if confidence.grade == "party_claim":
         return f"{_and(_source_names(confidence.parties, short))} only, a party to the fight"
     return _and(_source_names(confidence.sources, short)) or "no source named"

@@ -30,6 +30,10 @@ MIN_SPAN = 3.0
 """The least span of a frame, in degrees: a small country or one place is still seen in its region."""
 ASPECT = (0.55, 1.0)
 """The least and greatest height-to-width ratio of a map: a long country is not a ribbon."""
+OVERVIEW_MIN_SPAN = 12.0
+"""An overview shows at least a region: two incidents a town apart are not a street map."""
+OVERVIEW_ASPECT = (0.5, 0.75)
+"""An overview is wide: it sits among the text of a page, not beside it."""
 LABEL_MIN = (44.0, 14.0)
 """The least width and height (pixels) of a country's part in view for its name to be written."""
 
@@ -84,14 +88,23 @@ class Mark:
     """False for a province or region: drawn as a wide ring, not a dot."""
 
 
-def frame_around(west: float, south: float, east: float, north: float, width: int) -> Frame:
-    """A frame holding the box with a margin around it, of a height that keeps the map's shape
-    between :data:`ASPECT`'s bounds."""
-    span_x, span_y = max(east - west, MIN_SPAN), max(north - south, MIN_SPAN)
+def frame_around(
+    west: float,
+    south: float,
+    east: float,
+    north: float,
+    width: int,
+    *,
+    min_span: float = MIN_SPAN,
+    aspect: tuple[float, float] = ASPECT,
+) -> Frame:
+    """A frame holding the box with a margin around it, at least ``min_span`` degrees across,
+    of a height that keeps the map's shape between ``aspect``'s bounds (height to width)."""
+    span_x, span_y = max(east - west, min_span), max(north - south, min_span)
     mid_x, mid_y = (west + east) / 2, (south + north) / 2
     span_x, span_y = span_x * (1 + 2 * MARGIN), span_y * (1 + 2 * MARGIN)
     kx = math.cos(math.radians(mid_y))
-    low, high = ASPECT
+    low, high = aspect
     if span_y > span_x * kx * high:
         span_x = span_y / (kx * high)
     elif span_y < span_x * kx * low:
@@ -114,7 +127,9 @@ def points_frame(points: Iterable[tuple[float, float]], width: int = OVERVIEW_WI
     if not points:
         return None
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return frame_around(min(lons), min(lats), max(lons), max(lats), width)
+    return frame_around(
+        min(lons), min(lats), max(lons), max(lats), width, min_span=OVERVIEW_MIN_SPAN, aspect=OVERVIEW_ASPECT
+    )
 
 
 def base_map(frame: Frame, *, title: str, focus: str | None = None, shaded: Iterable[str] = ()) -> str:
@@ -122,16 +137,15 @@ def base_map(frame: Frame, *, title: str, focus: str | None = None, shaded: Iter
     ISO alpha-3 code) darker and named, the ``shaded`` ones (countries with incidents) a shade
     darker than the rest."""
     shaded = set(shaded)
-    land, names = [], []
+    land, in_view = [], []
     for country in sorted(countries().values(), key=lambda c: (c.iso3 == focus, c.iso3)):
         rings = [r for r in (_clip(ring, frame) for ring in country.rings) if len(r) >= 3]
         if not rings:
             continue
         kind = "land focus" if country.iso3 == focus else "land has" if country.iso3 in shaded else "land"
         land.append(f'<path class="{kind}" d="{_path(rings, frame)}"/>')
-        label = _label(country, rings, frame, country.iso3 == focus)
-        if label:
-            names.append(label)
+        in_view.append((country, rings))
+    names = _labels(in_view, frame, focus)
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{frame.view_box}" width="{frame.width}" '
@@ -229,18 +243,30 @@ def _path(rings: Iterable[Ring], frame: Frame) -> str:
     return "".join(parts)
 
 
-def _label(country: Country, rings: Sequence[Ring], frame: Frame, focus: bool) -> str | None:
-    """The country's name at the middle of its largest part in view, if that part has room."""
-    ring = max(rings, key=lambda r: _projected_area(r, frame))
-    xs, ys = zip(*(frame.xy(lon, lat) for lon, lat in ring), strict=True)
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
-    min_width = max(LABEL_MIN[0], len(country.name) * 5.5)
-    if not focus and (width < min_width or height < LABEL_MIN[1]):
-        return None
-    x = min(max((min(xs) + max(xs)) / 2, 24.0), frame.width - 24.0)
-    y = min(max((min(ys) + max(ys)) / 2 + 3, 12.0), frame.height - 4.0)
-    kind = "name focus-name" if focus else "name"
-    return f'<text class="{kind}" x="{x:.1f}" y="{y:.1f}">{_text(country.name)}</text>'
+def _labels(in_view: Sequence[tuple[Country, Sequence[Ring]]], frame: Frame, focus: str | None) -> list[str]:
+    """Country names, each at the middle of the country's largest part in view: the focus
+    first, then the largest parts, each only where it has room and overlaps no name before it."""
+    placed: list[tuple[float, float, float, float]] = []
+    labels = []
+    candidates = []
+    for country, rings in in_view:
+        ring = max(rings, key=lambda r: _projected_area(r, frame))
+        candidates.append((country.iso3 != focus, -_projected_area(ring, frame), country.iso3, country, ring))
+    for not_focus, _, _, country, ring in sorted(candidates):
+        xs, ys = zip(*(frame.xy(lon, lat) for lon, lat in ring), strict=True)
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        text_width = len(country.name) * 5.6 + 4
+        if not_focus and (width < max(LABEL_MIN[0], text_width) or height < LABEL_MIN[1]):
+            continue
+        x = min(max((min(xs) + max(xs)) / 2, text_width / 2 + 2), frame.width - text_width / 2 - 2)
+        y = min(max((min(ys) + max(ys)) / 2 + 3, 12.0), frame.height - 4.0)
+        box = (x - text_width / 2, y - 10, x + text_width / 2, y + 2)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        kind = "name" if not_focus else "name focus-name"
+        labels.append(f'<text class="{kind}" x="{x:.1f}" y="{y:.1f}">{_text(country.name)}</text>')
+    return labels
 
 
 def _projected_area(ring: Ring, frame: Frame) -> float:

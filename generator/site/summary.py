@@ -80,7 +80,7 @@ class Summary:
             disputed = set(figure.confidence.disputed)
             latest = self._latest_of_each(c for c in independent if self._source_key(c) in disputed)
             gives = [
-                f"{self.source(c)} gave {_inline(figure_text(c))} ({date_text(self.when(c), year)})" for c in latest
+                f"{self._who(c)} gave {_inline(figure_text(c))} ({date_text(self.when(c), year)})" for c in latest
             ]
             text = f"sources disagree on the number of {what}: " + ", ".join(gives)
             last = None
@@ -100,6 +100,11 @@ class Summary:
         for claim in differing[:PARTY_CLAIMS]:
             text += f"; {self._the(self.source(claim))} gave {_inline(figure_text(claim))}"
         return text
+
+    def _who(self, claim: Claim) -> str:
+        """A source as the subject of a sentence: "SOHR", "an unattributed report"."""
+        source = self.source(claim)
+        return "an unattributed report" if source == "unattributed" else source
 
     def _source_key(self, claim: Claim) -> str:
         return source_of(claim) if claim.claimant else outlet_of(self.articles.get(claim.article), claim.article)
