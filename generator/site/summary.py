@@ -76,9 +76,9 @@ class Summary:
         def on(claim: Claim) -> str:
             return f"{date_text(self.when(claim), year)} ({self.source(claim)})"
 
-        if figure.confidence is not None and figure.confidence.grade == "contested":
-            disputed = set(figure.confidence.disputed)
-            latest = self._latest_of_each(c for c in independent if self._source_key(c) in disputed)
+        disputed = set(figure.confidence.disputed) if figure.confidence else set()
+        latest = self._latest_of_each(c for c in independent if self._source_key(c) in disputed)
+        if figure.confidence is not None and figure.confidence.grade == "contested" and len(latest) > 1:
             gives = [
                 f"{self._who(c)} gave {_inline(figure_text(c))} ({date_text(self.when(c), year)})" for c in latest
             ]

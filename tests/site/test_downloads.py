@@ -114,6 +114,22 @@ def test_formula_in_claimant_or_quote_is_neutralised_for_spreadsheets(hostile):
     assert row["claimant"][1:].replace("\n", "\r") == hostile
 
 
+def test_formula_in_a_title_or_the_latest_claimant_is_neutralised_in_the_key_figures_table():
+    hostile = '=HYPERLINK("http://x","y")'
+    briefing = _with_incident(sample_briefing(), INCIDENT, title=hostile)
+    briefing = dataclasses.replace(
+        briefing,
+        key_figures=tuple(
+            dataclasses.replace(k, latest=dataclasses.replace(k.latest, claimant=hostile)) if k.latest else k
+            for k in briefing.key_figures
+        ),
+    )
+    rows = _rows(incidents_csv(briefing))
+    prison = [r for r in rows if r["incident"] == INCIDENT]
+    assert prison and all(r["title"] == "'" + hostile for r in prison)
+    assert all(r["latest_claimant"] == "'" + hostile for r in prison if r["latest_claimant"])
+
+
 def test_numbers_stay_plain_integers_and_ordinary_text_is_untouched():
     rows = _rows(claims_csv(sample_briefing()))
     for row in rows:

@@ -412,3 +412,28 @@ def test_site_loads_nothing_from_other_hosts(built):
         page = Page(path)
         assert "fonts.googleapis.com" not in page.source and "fonts.gstatic.com" not in page.source, path
         assert "https://" not in page.head and "http://" not in page.head, path
+
+
+def test_a_new_grade_or_a_new_short_name_renders_the_incident_page_again(tmp_path):
+    """The summary and the grades are on the page: a rebuild must not keep a stale one."""
+    from generator.models import Confidence
+
+    briefing = sample_briefing()
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    page = docs / page_path_of_incident(INCIDENT)
+    render_site(briefing, docs, cache_dir=cache)
+    assert page_path_of_incident(INCIDENT) in render_site(briefing, docs, cache_dir=cache).unchanged
+    named = dataclasses.replace(briefing, source_names=(("Syrian Observatory for Human Rights", "SOHR"),))
+    assert page_path_of_incident(INCIDENT) in render_site(named, docs, cache_dir=cache).written
+    assert "(SOHR, 21 Jan)" in page.read_text(encoding="utf-8")
+    graded = dataclasses.replace(
+        named,
+        key_figures=tuple(
+            dataclasses.replace(k, confidence=Confidence("corroborated", ("Red Cross", "SOHR")))
+            if k.incident == INCIDENT
+            else k
+            for k in named.key_figures
+        ),
+    )
+    assert page_path_of_incident(INCIDENT) in render_site(graded, docs, cache_dir=cache).written
+    assert ">Corroborated</a>" in page.read_text(encoding="utf-8")
