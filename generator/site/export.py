@@ -5,7 +5,9 @@ gives the same bytes.
 
 Fields may be added, never changed or removed. Added since GOLD.md: per incident its
 ``key_figures`` (category, group, low, best, high, the latest report, whether sources
-conflict, the figure's confidence) and its ``confidence`` (``null`` without a figure).
+conflict, the figure's confidence) and its ``confidence`` (``null`` without a figure). A
+confidence's ``sources`` are organisations and publishers; ``article:<id>`` is the outlet
+of an article whose publisher is unknown (``incidents/confidence.py``).
 """
 
 from __future__ import annotations
