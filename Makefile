@@ -94,4 +94,4 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache test-artifacts docs/index.md docs/report.md docs/feed.xml \
-	  docs/incidents docs/articles docs/downloads docs/dates docs/countries docs/actors
+	  docs/incidents docs/articles docs/downloads docs/dates docs/countries docs/actors docs/maps

@@ -1,6 +1,8 @@
 """The ``briefings`` MkDocs plugin, and ``briefings serve``. No MkDocs object leaves this module.
 
-The plugin does two things. At every build it fills the ``redirects`` plugin's
+The plugin does three things. It gives the theme the build's "as of" date (from
+``downloads/build.json``, which the pages' renderer writes), which every printed page
+shows. At every build it fills the ``redirects`` plugin's
 ``redirect_maps`` from the project's registry of incident addresses
 (``incidents.yml``), so that every address ever published keeps leading
 somewhere and nobody maintains redirects by hand; ``briefings`` comes before
@@ -31,6 +33,18 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
     serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
+def _as_of(docs_dir: Path) -> str | None:
+    """The date the generated pages speak for, as ``downloads/build.json`` gives it; ``None``
+    before the pages are generated (or if the file is unreadable: the date is only printed)."""
+    import json
+
+    try:
+        value = json.loads((docs_dir / "downloads" / "build.json").read_text(encoding="utf-8")).get("as_of")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 class BriefingsPlugin(BasePlugin):
     """Redirects old incident addresses; regenerates the briefing pages while ``mkdocs serve`` runs."""
 
@@ -51,6 +65,9 @@ class BriefingsPlugin(BasePlugin):
         redirects = config.plugins.get("redirects")
         self.hand_written = dict(redirects.config.get("redirect_maps") or {}) if redirects else {}
         self._redirect(config)
+        as_of = _as_of(Path(config.docs_dir))
+        if as_of:
+            config.extra["briefings_as_of"] = as_of
         return config
 
     def _redirect(self, config: Any) -> None:

@@ -23,6 +23,13 @@ CATEGORIES = (
 )
 GROUPS = ("security_forces", "militants", "civilians", "unspecified")
 QUALIFIERS = ("exact", "at_least", "at_most", "approx")
+TOLL_CATEGORIES = ("killed", "injured", "missing", "abducted")
+"""The counts of victims (a toll), as against arrests, escapes, displacement, people held and
+the size of a force: an incident's lead figure is its first toll."""
+GRADES = ("corroborated", "single_source", "contested", "party_claim")
+"""How far a key figure can be trusted, from who gives it (``incidents/confidence.py``):
+independent sources agree; one independent source; independent sources disagree beyond
+their hedges; only a party to the fight gives it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +217,21 @@ class Incident:
 
 
 @dataclass(frozen=True, slots=True)
+class Confidence:
+    """A key figure's (or an incident's) grade, and the sources it rests on."""
+
+    grade: str
+    """One of :data:`GRADES`."""
+    sources: tuple[str, ...] = ()
+    """The independent sources that give the figure (organisations, or the outlet for a figure
+    no source is named for), sorted."""
+    parties: tuple[str, ...] = ()
+    """The sources that are parties to the fight (an armed group, a force on either side), sorted."""
+    disputed: tuple[str, ...] = ()
+    """For a contested figure: the independent sources whose latest figures cannot all be true."""
+
+
+@dataclass(frozen=True, slots=True)
 class KeyFigure:
     """One reconciled figure of an incident: the range the sources span for one count."""
 
@@ -225,6 +247,8 @@ class KeyFigure:
     """True when sources give figures that cannot all be true at once."""
     claims: tuple[Claim, ...] = ()
     """The claims behind the figure, oldest report first."""
+    confidence: Confidence | None = None
+    """How far the figure can be trusted; set by ``incidents.grade_figures`` after reconciling."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +260,6 @@ class Briefing:
     incidents: tuple[Incident, ...]
     key_figures: tuple[KeyFigure, ...] = ()
     skipped: tuple[SkippedFile, ...] = field(default_factory=tuple)
+    source_names: tuple[tuple[str, str], ...] = ()
+    """(source, short name) for the sources the alias table abbreviates ("SOHR"), sorted: the
+    incident summaries name sources as a reader quotes them."""

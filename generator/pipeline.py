@@ -43,7 +43,15 @@ from .editions import (
     write_registry,
 )
 from .figures import extract_articles
-from .incidents import Gazetteer, build_incidents, load_index, locate_incidents, reconcile
+from .incidents import (
+    Gazetteer,
+    build_incidents,
+    grade_figures,
+    load_index,
+    locate_incidents,
+    reconcile,
+    source_names,
+)
 from .models import Article, Briefing, Claim, Extraction, Incident
 from .read import ingest, language_note
 from .safe_files import unwritable_folder
@@ -245,7 +253,7 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     incidents, claims = build_incidents(read.articles, extractions, gazetteer)
     corrected, named = settle_incidents(incidents, claims, read.articles, corrections, registry)
     located = locate_incidents(named.incidents, gazetteer)
-    figures = reconcile(located, named.claims, read.articles, aliases)
+    figures = grade_figures(reconcile(located, named.claims, read.articles, aliases), read.articles, aliases)
     timings["incidents"] = time.perf_counter() - clock
     briefing = Briefing(
         articles=read.articles,
@@ -253,6 +261,7 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         incidents=located,
         key_figures=figures,
         skipped=read.skipped,
+        source_names=source_names(named.claims, aliases),
     )
     applied = len(corrected.applied)
     notes = (

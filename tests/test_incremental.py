@@ -24,7 +24,7 @@ from generator.site import pages as page_module
 
 from .conftest import ROOT, copy_project
 
-GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors")
+GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors", "maps")
 
 
 def generated_files(project: Path) -> dict[str, bytes]:
@@ -194,9 +194,9 @@ def test_a_new_article_and_new_rules_are_parsed_together_and_as_from_scratch(bui
     ids = sorted(path.stem for path in (project / "seeds").iterdir())
     assert log.read_text(encoding="utf-8").splitlines() == [" ".join(ids)]
     generate(settings_of(scratch))
-    # The home page says what changed since the last build, and the scratch project has none.
+    # The home page and the feed say what changed since the last build, and the scratch project has none.
     mine, theirs = generated_files(project), generated_files(scratch)
-    assert {path for path in mine if mine[path] != theirs.get(path)} == {"index.md"}
+    assert {path for path in mine if mine[path] != theirs.get(path)} == {"index.md", "feed.xml"}
     assert sorted(mine) == sorted(theirs)
 
 
@@ -214,7 +214,7 @@ def test_a_new_file_that_repeats_an_article_parses_nothing(built, tmp_path, monk
     after = generated_files(project)
     page = "articles/000_9c6c13380b6fc00d.md"  # which now names its copy
     assert {path for path in after if after[path] != before.get(path)} <= {"report.md", "index.md", page}
-    assert "Same text also in:** seeds/006\\-copy\\.txt" in after[page].decode("utf-8")
+    assert "Same text also in:</strong> seeds/006-copy.txt" in after[page].decode("utf-8")
 
 
 def test_the_pipeline_version_follows_the_rules_and_the_model(tmp_path):
@@ -358,7 +358,8 @@ def test_a_rebuild_renders_no_listing_again_and_a_new_incident_only_the_listings
     shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".briefings-cache", "docs"))
     shutil.copytree(ROOT / "docs", cold / "docs", ignore=shutil.ignore_patterns(*GENERATED))
     generate(settings_of(cold))
-    # The pages are those a build from scratch writes (but the home page, which tells what changed).
+    # The pages are those a build from scratch writes (but the home page and the feed, which tell what changed).
     cold_files = generated_files(cold)
     assert cold_files.pop("index.md") != after.pop("index.md")
+    assert cold_files.pop("feed.xml") != after.pop("feed.xml")
     assert cold_files == after

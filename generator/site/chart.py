@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import KeyFigure
-from .wording import counts_words, figure_text
+from .wording import MONTHS, counts_words, figure_text
 
 MAX_SERIES = 6
 """More lines than this turn the chart into a tangle; the first ones (killed first) are kept."""
@@ -33,19 +33,19 @@ LEFT, RIGHT, TOP = 56, 32, 18
 LEGEND_ROW = 18
 MIN_TICK_GAP = 64
 """The least room between two date labels, in pixels, so "Jan 21" labels never touch."""
+SAME_DAY_BAND, SAME_DAY_STEP = 0.7, 22.0
+"""Reports of one day spread over at most this share of a day's width, this many pixels apart."""
 
 # Okabe–Ito colours (told apart with every common colour-vision deficiency), yellow left out:
 # it vanishes on white. Dashes and marker shapes differ too, for greyscale print.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 DASHES = ("", "7 3", "2 3", "9 3 2 3", "4 4", "1 2")
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle_down", "pentagon")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-"""English month names, not ``strftime("%b")``, which follows the build machine's locale."""
 HEDGE_NOTES = {"hedged": "hollow: hedged figure", "at_least": "arrow: at least", "range": "bar: range given"}
 
 STYLE = (
-    ".bg{fill:#fff}.t{fill:#333;font:11px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}"
-    ".l{font-size:12px}.n{fill:#666}.g{stroke:#e3e3e3}.ax{stroke:#888}.h{fill:#fff}"
+    ".bg{fill:#fff}.t{fill:#333;font:13px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}"
+    ".l{font-size:14px}.n{fill:#666}.g{stroke:#e3e3e3}.ax{stroke:#888}.h{fill:#fff}"
     "@media (prefers-color-scheme:dark){.bg,.h{fill:#1e2129}.t{fill:#ddd}.n{fill:#aaa}.g{stroke:#3a3e48}}"
 )
 
@@ -183,7 +183,20 @@ def _x_positions(
     pad = max((last - first) * 0.05, 0.5)
     lo, hi = first - pad, last + pad
     scale = (right - left) / (hi - lo)
-    where = {(p.date, p.article): left + (p.date.toordinal() - lo) * scale for s in series for p in s.points}
+    # Reports of one day side by side across a part of the day, in the order they appear: a toll
+    # that went 23, then 20, then 28 on one day reads so, not as the last one alone.
+    of_day: dict[dt.date, list[str]] = {}
+    for s in series:
+        for p in s.points:
+            if p.article not in of_day.setdefault(p.date, []):
+                of_day[p.date].append(p.article)
+    where = {}
+    for day, articles in of_day.items():
+        middle = left + (day.toordinal() - lo) * scale
+        band = min(scale * SAME_DAY_BAND, SAME_DAY_STEP * (len(articles) - 1))
+        for n, article in enumerate(articles):
+            offset = band * (n / (len(articles) - 1) - 0.5) if len(articles) > 1 else 0.0
+            where[(day, article)] = middle + offset
     ticks, year = [], None
     for day, with_day in _date_ticks(lo, hi, scale):
         x = left + (day.toordinal() - lo) * scale
@@ -195,7 +208,7 @@ def _x_positions(
 def _legend(series: Sequence[_Series], notes: Sequence[str], top: float) -> tuple[list[str], int]:
     """The legend as a grid, as many columns as fit (text widths estimated, so deterministic),
     then a grey line naming the hedge marks in use. Returns the elements and the rows used."""
-    widths = [30 + len(s.label) * 6.4 + 20 for s in series]
+    widths = [30 + len(s.label) * 7.6 + 20 for s in series]
     for columns in range(len(series), 0, -1):
         column_widths = [max(widths[j::columns]) for j in range(columns)]
         if sum(column_widths) <= WIDTH - LEFT - 8 or columns == 1:

@@ -1,5 +1,7 @@
-"""The site's downloadable files as text: the export JSON, the claims table
-(CSV), the incidents map layer (GeoJSON) and the news feed (Atom).
+"""The site's downloadable files as text: the export JSON, the claims table and the key
+figures table (CSV, opened by a spreadsheet as it opens Excel's own: UTF-8 with a byte-order
+mark), the incidents map layer (GeoJSON, flat properties a GIS attribute table shows as
+columns), the news feed (Atom, each entry saying what changed) and what the build covers.
 
 Pure functions of a :class:`~generator.models.Briefing`: no file I/O and no
 Markdown, so the renderer decides where they go and tests read them back
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import math
 import re
@@ -21,12 +24,12 @@ import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from ..editions import page_path_of_incident
-from ..models import Briefing, Claim, Incident, KeyFigure
+from ..editions import Changes, page_path_of_article, page_path_of_incident
+from ..models import TOLL_CATEGORIES, Briefing, Claim, Incident, KeyFigure
 from . import json_text
 from .export import export_json
 from .site_index import Site, sorted_totally
-from .wording import figure_summary
+from .wording import GRADE_WORDS, counts_words, figure_summary, figure_text
 
 CSV_COLUMNS = (
     "incident",
@@ -40,17 +43,53 @@ CSV_COLUMNS = (
     "publisher",
     "category",
     "group",
+    "figure",
     "value",
     "low",
     "high",
     "qualifier",
     "claimant",
     "quote",
+    "claim_url",
+    "source_url",
     "start",
     "end",
-    "source_url",
 )
+"""The columns of ``claims.csv``: ``figure`` is the number as the article wrote it ("nearly
+a dozen"), ``claim_url`` the sentence it stands in on the site (``start``/``end``, its
+offsets in the stored text, are for programs)."""
 NUMERIC_COLUMNS = frozenset({"value", "low", "high", "start", "end"})
+INCIDENT_COLUMNS = (
+    "incident",
+    "title",
+    "date",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "place_kind",
+    "kind",
+    "actors",
+    "incident_confidence",
+    "reports",
+    "category",
+    "group",
+    "counts",
+    "low",
+    "best",
+    "high",
+    "conflict",
+    "confidence",
+    "sources",
+    "parties",
+    "latest_figure",
+    "latest_claimant",
+    "latest_published",
+    "latest_url",
+    "url",
+)
+"""The columns of ``incidents.csv``: one row per incident and key figure (an incident with no
+figure has one row with the figure's columns empty)."""
 
 # What a spreadsheet reads as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,7 +100,11 @@ FEED_PAGE = "feed.xml"
 """At the site's root, so that the relative links of its entries resolve against it."""
 EXPORT_PAGE = "downloads/briefings.json"
 CLAIMS_CSV = "downloads/claims.csv"
+INCIDENTS_CSV = "downloads/incidents.csv"
 INCIDENTS_GEOJSON = "downloads/incidents.geojson"
+BUILD_JSON = "downloads/build.json"
+"""What the build covers: its "as of" date (the newest article's), and how many articles,
+incidents and claims; the theme prints the date on every page (``overrides/main.html``)."""
 EPOCH = "1970-01-01T00:00:00Z"
 """The feed's ``updated`` when it has no entries: a fixed date, since the clock is not an input."""
 
@@ -87,6 +130,16 @@ def incident_url(incident_id: str) -> str:
 
 def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
+
+
+def _absolute(path: str, site_url: str | None) -> str:
+    """A site path (``incidents/x/``) under ``site_url`` when it is set, else as it is."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def claim_url(claim: Claim) -> str:
+    """The claim's sentence on its article's page, relative to the site root."""
+    return quote(page_path_of_article(claim.article).removesuffix(".md") + "/") + f"#{claim.anchor}"
 
 
 def _figures(site: Site, incident_id: str) -> list[KeyFigure]:
@@ -122,13 +175,14 @@ def _csv_number(value: int | None) -> str:
     return "" if value is None else str(int(value))
 
 
-def claims_csv(briefing: Briefing) -> str:
+def claims_csv(briefing: Briefing, *, site_url: str | None = None) -> str:
     """Every claim as one CSV row under a header row, sorted by (article, start).
 
     The columns are :data:`CSV_COLUMNS`; each claim carries its incident's and its
     article's fields so the table stands alone in a spreadsheet. Text cells are
     neutralised against formula injection (see :func:`_csv_text`); the numeric
     columns (:data:`NUMERIC_COLUMNS`) stay plain integers so they still sort and sum.
+    Rows end in CRLF, as Excel writes them; the file is written with a byte-order mark.
     """
     # An article's and an incident's cells are made once, not once per claim.
     no_article = ("",) * 4
@@ -142,7 +196,7 @@ def claims_csv(briefing: Briefing) -> str:
         for i in briefing.incidents
     }
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for c in sorted_totally(briefing.claims, _row_key, Claim.order):
         title, date, country, location = incident_cells.get(c.incident, no_incident) if c.incident else no_incident
@@ -150,12 +204,51 @@ def claims_csv(briefing: Briefing) -> str:
         writer.writerow((
             _csv_text(c.incident), title, date, country, location,
             _csv_text(c.article), article_title, published, publisher,
-            _csv_text(c.category), _csv_text(c.group),
+            _csv_text(c.category), _csv_text(c.group), _csv_text(figure_text(c)),
             _csv_number(c.value), _csv_number(c.low), _csv_number(c.high),
             _csv_text(c.qualifier), _csv_text(c.claimant), _csv_text(c.quote),
-            _csv_number(c.start), _csv_number(c.end), url,
+            _absolute(claim_url(c), site_url), url, _csv_number(c.start), _csv_number(c.end),
         ))  # fmt: skip
     return out.getvalue()
+
+
+def incidents_csv(briefing: Briefing, *, site_url: str | None = None, site: Site | None = None) -> str:
+    """One row per incident and key figure (:data:`INCIDENT_COLUMNS`), newest incident first
+    and its figures in page order (killed first), for a spreadsheet: each figure's range, best
+    estimate, confidence and latest report, with links to the incident and to the sentence."""
+    site = site or Site(briefing)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(INCIDENT_COLUMNS)
+    for incident in site.incidents:
+        confidence = site.confidence_of_incident.get(incident.id)
+        cells = (
+            _csv_text(incident.id), _csv_text(incident.title), _iso(incident.date), _csv_text(incident.country),
+            _csv_text(incident.location), _csv_degrees(incident.latitude), _csv_degrees(incident.longitude),
+            _csv_text(incident.place_kind), _csv_text(incident.kind), _csv_text("; ".join(incident.actors)),
+            confidence.grade if confidence else "", str(len(site.articles_of_incident(incident))),
+        )  # fmt: skip
+        url = _absolute(incident_url(incident.id), site_url)
+        figures = _figures(site, incident.id)
+        if not figures:
+            writer.writerow((*cells, *("",) * (len(INCIDENT_COLUMNS) - len(cells) - 1), url))
+        for figure in figures:
+            latest = figure.latest
+            published = site.article[latest.article].published if latest and latest.article in site.article else None
+            grade = figure.confidence
+            writer.writerow((
+                *cells, figure.category, figure.group, counts_words(figure.category, figure.group),
+                _csv_number(figure.low), _csv_number(figure.best), _csv_number(figure.high),
+                "yes" if figure.conflict else "no", grade.grade if grade else "",
+                _csv_text("; ".join(grade.sources)) if grade else "", _csv_text("; ".join(grade.parties)) if grade else "",
+                _csv_text(figure_text(latest)) if latest else "", _csv_text(latest.claimant) if latest else "",
+                _iso(published), _absolute(claim_url(latest), site_url) if latest else "", url,
+            ))  # fmt: skip
+    return out.getvalue()
+
+
+def _csv_degrees(value: float | None) -> str:
+    return "" if value is None or not math.isfinite(value) else f"{value:.4f}"
 
 
 def _row_key(claim: Claim) -> tuple:
@@ -175,14 +268,19 @@ def _point(incident: Incident) -> dict | None:
     return {"type": "Point", "coordinates": [lon, lat]}
 
 
-def incidents_geojson(briefing: Briefing, *, site: Site | None = None) -> str:
+def incidents_geojson(briefing: Briefing, *, site: Site | None = None, site_url: str | None = None) -> str:
     """Every incident as a GeoJSON Feature (RFC 7946), sorted by id, for a GIS or web map.
 
-    An incident the gazetteer cannot place keeps its Feature with a ``null``
-    geometry, so the download still lists every incident."""
+    Properties are flat, as a GIS attribute table shows them: plain values, the actors
+    joined by ``; ``, the tolls (killed, injured, missing, abducted) as numbers a map can
+    size its symbols by (see ``wording.total``), the key figures in one line of words, and
+    the page's address (absolute under ``site_url``). An incident the gazetteer cannot place
+    keeps its Feature with a ``null`` geometry, so the download still lists every incident."""
     site = site or Site(briefing)
     features = []
     for incident in sorted(briefing.incidents, key=lambda i: i.id):
+        confidence = site.confidence_of_incident.get(incident.id)
+        tolls = {category: site.total_of(incident, category) for category in TOLL_CATEGORIES}
         features.append(
             {
                 "type": "Feature",
@@ -196,14 +294,13 @@ def incidents_geojson(briefing: Briefing, *, site: Site | None = None) -> str:
                     "location": incident.location,
                     "place_kind": incident.place_kind,
                     "kind": incident.kind,
-                    "actors": list(incident.actors),
+                    "actors": "; ".join(incident.actors),
                     "articles": len(site.articles_of_incident(incident)),
                     "claims": len(site.claims_of_incident.get(incident.id, ())),
-                    "key_figures": [
-                        {"category": k.category, "group": k.group, "low": k.low, "best": k.best, "high": k.high}
-                        for k in _figures(site, incident.id)
-                    ],
-                    "url": incident_url(incident.id),
+                    **tolls,
+                    "confidence": confidence.grade if confidence else None,
+                    "figures": "; ".join(figure_summary(k) for k in _figures(site, incident.id)),
+                    "url": _absolute(incident_url(incident.id), site_url),
                 },
             }
         )
@@ -242,12 +339,37 @@ def _entry_dates(site: Site, incident: Incident) -> tuple[dt.date, dt.date] | No
     return (incident.date, incident.date) if incident.date else None
 
 
-def _summary(site: Site, incident: Incident) -> str:
-    """The key figures, one line each as on the page, then how many reports there are."""
-    lines = [figure_summary(k) for k in _figures(site, incident.id)]
+def what_changed(changes: Changes | None, incident_id: str) -> list[str]:
+    """What this build changed about an incident, in words: new, revised figures, new reports."""
+    if changes is None:
+        return []
+    if changes.first_build or incident_id in changes.new_incidents:
+        return ["New incident."]
+    from .filters import revision_text  # the wording of the home page's list, here per incident
+
+    said = [f"Revised: {revision_text(r)}." for r in changes.revisions if r.incident == incident_id]
+    said += [f"{n} new report{'s' if n > 1 else ''}." for i, n in changes.new_reports if i == incident_id]
+    return said
+
+
+def _summary(site: Site, incident: Incident, changes: Changes | None = None) -> str:
+    """The entry's text as HTML (a feed reader shows paragraphs and a list, where plain text
+    runs into one line): what changed, when and where, the summary, the key figures, the
+    reports and the grade. Every value is escaped."""
+    e = html.escape
+    changed = what_changed(changes, incident.id)
+    where = ", ".join(p for p in dict.fromkeys((incident.location, incident.country)) if p) or "place unknown"
+    parts = [f"<p><strong>What changed:</strong> {e(' '.join(changed))}</p>"] if changed else []
+    parts.append(f"<p>{e(incident.date.isoformat() if incident.date else 'Undated')} · {e(where)}</p>")
+    parts.append(f"<p>{e(site.summary_of(incident))}</p>")
+    figures = [figure_summary(k) for k in _figures(site, incident.id)]
+    if figures:
+        parts.append("<ul>" + "".join(f"<li>{e(f)}</li>" for f in figures) + "</ul>")
     reports = len(site.articles_of_incident(incident))
-    lines.append(f"{reports} report" if reports == 1 else f"{reports} reports")
-    return "\n".join(lines)
+    confidence = site.confidence_of_incident.get(incident.id)
+    grade = f" · Confidence: {GRADE_WORDS.get(confidence.grade, confidence.grade)}" if confidence else ""
+    parts.append(f"<p>{reports} report{'' if reports == 1 else 's'}{e(grade)}</p>")
+    return "\n".join(parts)
 
 
 def atom_feed(
@@ -257,8 +379,12 @@ def atom_feed(
     limit: int = 50,
     title: str = "Briefings",
     site: Site | None = None,
+    changes: Changes | None = None,
 ) -> str:
     """An Atom 1.0 feed (RFC 4287) of the ``limit`` most recently reported incidents, newest first.
+
+    Each entry's summary (HTML) says first what this build changed about the incident
+    (``changes``: new, revised figures, new reports), then the incident in a paragraph.
 
     An entry is ``updated`` by its newest report, so a rising toll comes back to
     the top of a reader. Entry ids are uuid5 of the incident id, never of its title
@@ -299,7 +425,7 @@ def atom_feed(
         _sub(entry, "published", _atom_time(published))
         url = incident_url(incident.id)
         _sub(entry, "link", rel="alternate", type="text/html", href=f"{base}/{url}" if base else url)
-        _sub(entry, "summary", _summary(site, incident), type="text")
+        _sub(entry, "summary", _summary(site, incident, changes), type="html")
         # dict.fromkeys: drops repeats (an actor named like the country) and keeps the order.
         terms = (_xml_text(t).strip() for t in (incident.country, incident.kind, *incident.actors))
         for term in dict.fromkeys(t for t in terms if t):
@@ -309,13 +435,30 @@ def atom_feed(
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
 
 
-def download_files(briefing: Briefing, *, site_url: str | None = None, site: Site | None = None) -> dict[str, bytes]:
-    """Every download, by its path relative to ``docs/``: the export JSON, the claims
-    table, the map layer and the feed."""
+def build_json(site: Site) -> str:
+    """What the build covers: the day it speaks for (its newest article's) and its counts."""
+    return json_text.dumps(
+        {
+            "as_of": site.as_of.isoformat() if site.as_of else None,
+            "articles": len(site.articles),
+            "incidents": len(site.incidents),
+            "claims": len(site.briefing.claims),
+        }
+    )
+
+
+def download_files(
+    briefing: Briefing, *, site_url: str | None = None, site: Site | None = None, changes: Changes | None = None
+) -> dict[str, bytes]:
+    """Every download, by its path relative to ``docs/``: the export JSON, the two tables
+    (with a byte-order mark, so that Excel reads them as UTF-8), the map layer, the feed
+    and what the build covers."""
     site = site or Site(briefing)
     return {
         EXPORT_PAGE: export_json(briefing).encode("utf-8"),
-        CLAIMS_CSV: claims_csv(briefing).encode("utf-8"),
-        INCIDENTS_GEOJSON: incidents_geojson(briefing, site=site).encode("utf-8"),
-        FEED_PAGE: atom_feed(briefing, site_url=site_url, site=site).encode("utf-8"),
+        CLAIMS_CSV: claims_csv(briefing, site_url=site_url).encode("utf-8-sig"),
+        INCIDENTS_CSV: incidents_csv(briefing, site_url=site_url, site=site).encode("utf-8-sig"),
+        INCIDENTS_GEOJSON: incidents_geojson(briefing, site=site, site_url=site_url).encode("utf-8"),
+        FEED_PAGE: atom_feed(briefing, site_url=site_url, site=site, changes=changes).encode("utf-8"),
+        BUILD_JSON: build_json(site).encode("utf-8"),
     }

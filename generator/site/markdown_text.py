@@ -1,9 +1,14 @@
-"""Turning untrusted text into Markdown that reads as text and nothing else.
+"""Turning untrusted text into Markdown or HTML that reads as text and nothing else.
 
 Titles, quotes, article text, claimant names, publishers, file paths and skip
 reasons all come from input files. The render templates print them through
 :func:`finalize`, so escaping is the default and only our own helpers (which
 return :class:`markupsafe.Markup`) can emit Markdown or HTML syntax.
+
+Tables, lists and article texts are written as raw HTML blocks, which Markdown passes
+through unread: there values go through :func:`escape_html` (the ``h`` filter), which
+escapes for HTML alone — a backslash would show — and links through :func:`page_url`,
+since MkDocs rewrites ``.md`` links only where Markdown wrote them.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import yaml
@@ -57,6 +63,24 @@ def escape_text(text: str, *, strip: bool = True) -> Markup:
         text = text.strip()
     text = text.translate(_BACKSLASHED)
     return Markup(html.escape(text, quote=True).replace("|", "&#124;"))
+
+
+def escape_html(text: object, *, strip: bool = True) -> Markup:
+    """Escape ``text`` to show literally inside a raw HTML block, on one line.
+
+    Control and text-direction characters go, whitespace runs become one space (so a
+    value never starts a line, where a snippet marker or a Markdown block could begin),
+    and HTML specials become entities: ``<``, ``>``, ``&`` and both quotes, so the value
+    is also safe in an attribute. ``Markup`` passes unchanged; ``None`` is a dash.
+    """
+    if isinstance(text, Markup):
+        return text
+    if text is None:
+        return Markup("—")
+    plain = str(text).translate(_CONTROL)
+    # str.split() collapses the same whitespace as the pattern, in C: most values are short.
+    plain = " ".join(plain.split()) if strip else _WHITESPACE.sub(" ", plain)
+    return Markup(html.escape(plain, quote=True))
 
 
 def front_matter_title(text: str) -> Markup:
@@ -124,6 +148,57 @@ def page_href(target: str, here: str, anchor: str = "") -> str:
     depth = here.count("/")
     path = "../" * depth + quote(target, safe="/")
     return f"{path}#{quote(anchor)}" if anchor else path
+
+
+def page_url(target: str, here: str, anchor: str = "") -> str:
+    """The relative URL from the built page of ``here`` to the built page of ``target`` (both
+    given relative to ``docs/``, as ``incidents/x.md``), for links inside raw HTML, written as
+    MkDocs writes the links it converts: a page ``a/b.md`` is built at ``a/b/`` (directory
+    URLs), ``a/index.md`` at ``a/``, any other file keeps its path. Percent-quoted."""
+    relative = _relative(_url_of(target), _url_of(here))
+    return f"{relative}#{quote(anchor)}" if anchor else relative
+
+
+@lru_cache(maxsize=1 << 14)
+def _relative(url: str, here: str) -> str:
+    """``url`` relative to the folder of ``here`` (both site paths, a folder's ending in ``/``),
+    percent-quoted: ``articles/a/`` from ``incidents/x/`` is ``../../articles/a/``."""
+    target, base = [p for p in url.split("/") if p], [p for p in here.split("/") if p]
+    common = 0
+    while common < min(len(target), len(base)) and target[common] == base[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + target[common:]
+    folder = url.endswith("/") or url == ""
+    relative = "/".join(parts) + ("/" if folder and parts else "")
+    return quote(relative or "./", safe="/~.")
+
+
+def _url_of(path: str) -> str:
+    """Where MkDocs publishes a docs file, relative to the site root."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def html_link(text: object, href: str, **attributes: str) -> Markup:
+    """``<a href="…">text</a>`` with escaped text; ``href`` must come from :func:`page_url`."""
+    extra = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in sorted(attributes.items()))
+    return Markup(f'<a href="{html.escape(href, quote=True)}"{extra}>{escape_html(text)}</a>')
+
+
+def external_html_link(text: str, url: str | None) -> Markup | None:
+    """An HTML link to a plain ``http(s)`` address (the checks of :func:`external_link`), or ``None``."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return html_link(text, quote(url.strip(), safe=":/?#@!$&'*+,;=%~"), rel="nofollow noopener")
 
 
 def external_link(text: str, url: str | None) -> Markup | None:

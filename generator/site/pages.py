@@ -13,15 +13,15 @@ from collections.abc import Iterable
 
 from ..background import Pending
 from ..editions import Changes, chart_path_of_incident, day_page, page_path_of_article, page_path_of_incident
-from ..models import Briefing, Incident
+from ..models import TOLL_CATEGORIES, Briefing, Incident
 from .chart import toll_chart
 from .downloads import download_files
 from .filters import article_body, environment, place
+from .map_pages import SiteMaps
 from .reuse import ClaimTexts, Reuse, article_inputs, incident_inputs, page_digest
 from .site_index import Site
 from .wording import figure_summary
 
-TOLL_CATEGORIES = ("killed", "injured", "missing", "abducted")
 LATEST_INCIDENTS = 10
 """How many incidents the home page lists; the rest are a click away."""
 
@@ -37,7 +37,8 @@ def render_pages(briefing: Briefing, changes: Changes | None = None) -> dict[str
     """Every generated Markdown page, by path relative to ``docs/``."""
     site = Site(briefing)
     changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
-    return {path: text for path, text in _pages(site, changes, toll_charts(site)).items() if text is not None}
+    pages = _pages(site, changes, toll_charts(site), SiteMaps(site))
+    return {path: text for path, text in pages.items() if text is not None}
 
 
 def toll_charts(site: Site) -> dict[str, str]:
@@ -55,12 +56,20 @@ def toll_charts(site: Site) -> dict[str, str]:
     return charts
 
 
-def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | None = None) -> dict[str, str | None]:
+def _pages(
+    site: Site, changes: Changes, charts: dict[str, str], maps: SiteMaps, reuse: Reuse | None = None
+) -> dict[str, str | None]:
     briefing = site.briefing
     latest = site.incidents[:LATEST_INCIDENTS]
     pages = {
         "index.md": _render(
-            "index.md.j2", "index.md", site, headline_figures=HEADLINE_FIGURES, latest=latest, changes=changes
+            "index.md.j2",
+            "index.md",
+            site,
+            headline_figures=HEADLINE_FIGURES,
+            latest=latest,
+            changes=changes,
+            overview=maps.overview("index.md"),
         ),
         "report.md": _render("report.md.j2", "report.md", site, skipped=_sorted_skipped(briefing)),
         "incidents/index.md": _render("incidents_index.md.j2", "incidents/index.md", site),
@@ -81,22 +90,35 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | 
         pages[path] = _render(
             "day.md.j2", path, site, day=day, newer=newer, older=older, headline_figures=HEADLINE_FIGURES
         )
-    listings = [(site.country_page(c), f"Incidents in {c}", site.incidents_of_country[c]) for c in site.countries]
-    listings += [(site.actor_page(a), f"Incidents involving {a}", site.incidents_of_actor[a]) for a in site.actors]
-    for path, title, incidents in listings:
-        if reuse is not None and reuse(path, page_digest("listing", path, title, rows(incidents))):
+    listings = [
+        (path, f"Incidents in {c}", site.incidents_of_country[c], maps.country_overview(c, path))
+        for c in site.countries
+        for path in [site.country_page(c)]
+    ]
+    listings += [
+        (site.actor_page(a), f"Incidents involving {a}", site.incidents_of_actor[a], None) for a in site.actors
+    ]
+    for path, title, incidents, overview in listings:
+        if reuse is not None and reuse(path, page_digest("listing", path, title, rows(incidents), overview)):
             pages[path] = None
             continue
         pages[path] = _render(
-            "listing.md.j2", path, site, title=title, incidents=incidents, headline_figures=HEADLINE_FIGURES
+            "listing.md.j2",
+            path,
+            site,
+            title=title,
+            incidents=incidents,
+            headline_figures=HEADLINE_FIGURES,
+            overview=overview,
         )
     for incident in site.incidents:
         path = page_path_of_incident(incident.id)
         chart = chart_path_of_incident(incident.id) if incident.id in charts else None
-        if reuse is not None and reuse(path, incident_inputs(site, incident, chart, claim_texts)):
+        locator = maps.locator(incident, path)
+        if reuse is not None and reuse(path, incident_inputs(site, incident, chart, claim_texts, locator)):
             pages[path] = None
             continue
-        pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart)
+        pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart, locator=locator)
     for article in site.articles:
         path = page_path_of_article(article.id)
         claims = site.claims_of_article.get(article.id, [])
@@ -124,7 +146,9 @@ class _RowInputs:
 
     def _row(self, incident: Incident) -> tuple:
         figures = self.site.figures_of_incident.get(incident.id, [])[:HEADLINE_FIGURES]
-        row = (incident.id, incident.title, incident.date, place(incident), [figure_summary(f) for f in figures])
+        confidence = self.site.confidence_of_incident.get(incident.id)
+        row = (incident.id, incident.title, incident.date, place(incident), [figure_summary(f) for f in figures],
+               confidence, self.site.short_names_of(incident))  # fmt: skip
         self.known[incident.id] = row
         return row
 
@@ -150,12 +174,15 @@ def render_files(
     site = Site(briefing)
     changes = changes or Changes(first_build=True, new_incidents=tuple(i.id for i in site.incidents))
     # The downloads need nothing the pages make: a second process makes them meanwhile.
-    with Pending(lambda: download_files(briefing, site_url=site_url, site=site)) as downloads:
+    with Pending(lambda: download_files(briefing, site_url=site_url, site=site, changes=changes)) as downloads:
         charts = toll_charts(site)
-        pages = _pages(site, changes, charts, reuse)
+        maps = SiteMaps(site)
+        pages = _pages(site, changes, charts, maps, reuse)
         files: dict[str, bytes | None] = {p: None if t is None else t.encode("utf-8") for p, t in pages.items()}
         for incident_id, chart in charts.items():
             files[chart_path_of_incident(incident_id)] = chart.encode("utf-8")
+        for path, svg in maps.files().items():
+            files[path] = svg.encode("utf-8")
         files.update(downloads.result())
     return files
 

@@ -1,7 +1,7 @@
 """The last stage: write a :class:`~generator.models.Briefing` as MkDocs pages.
 
 ``render_site`` owns ``index.md``, ``report.md``, ``feed.xml``, ``incidents/``,
-``articles/``, ``downloads/``, ``dates/``, ``countries/`` and ``actors/`` in the
+``articles/``, ``downloads/``, ``dates/``, ``countries/``, ``actors/`` and ``maps/`` in the
 docs folder and nothing else. A file is rewritten only when its bytes change, so
 ``mkdocs serve`` does not rebuild in a loop, and generated files a build no longer
 has are removed.
@@ -21,7 +21,7 @@ from .pages import render_files
 from .reuse import PageDigests
 
 OWNED_FILES = ("index.md", "report.md", FEED_PAGE)
-OWNED_DIRS = ("incidents", "articles", "downloads", "dates", "countries", "actors")
+OWNED_DIRS = ("incidents", "articles", "downloads", "dates", "countries", "actors", "maps")
 
 
 @dataclass(frozen=True, slots=True)

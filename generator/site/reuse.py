@@ -43,18 +43,25 @@ def page_digest(*parts: object, text: str = "") -> str:
     return digest.hexdigest()
 
 
-def incident_inputs(site: Site, incident: Incident, chart: str | None, claim_texts: ClaimTexts) -> str:
-    """Everything an incident page shows: the incident, its figures and claims, the articles
-    behind them, its chart, its tags and the addresses of its country and actors."""
+def incident_inputs(
+    site: Site, incident: Incident, chart: str | None, claim_texts: ClaimTexts, locator: str | None = None
+) -> str:
+    """Everything an incident page shows: the incident, its figures (with their grades) and
+    claims, the articles behind them, its chart, its map, its tags, the addresses of its
+    country and actors, and the short names its summary gives its sources."""
     articles = [(a.id, a.title, a.publisher, a.published) for a in site.articles_of_incident(incident)]
     stems = (site.country_stem.get(incident.country or ""), [site.actor_stem.get(a) for a in incident.actors])
     # A key figure's claims are among the incident's, digested whole: the figure names them.
     figures = [
-        (f.category, f.group, f.low, f.best, f.high, f.conflict, _claim_id(f.latest), [_claim_id(c) for c in f.claims])
+        (f.category, f.group, f.low, f.best, f.high, f.conflict, _claim_id(f.latest), [_claim_id(c) for c in f.claims],
+         f.confidence)
         for f in site.figures_of_incident.get(incident.id, [])
-    ]
+    ]  # fmt: skip
     claims = claim_texts(site.claims_of_incident.get(incident.id, []))
-    return page_digest("incident", incident, figures, articles, chart, site.tags_of(incident), stems, text=claims)
+    names = site.short_names_of(incident)
+    return page_digest(
+        "incident", incident, figures, articles, chart, site.tags_of(incident), stems, names, locator, text=claims
+    )
 
 
 def _claim_id(claim: Claim | None) -> tuple | None:

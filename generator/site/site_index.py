@@ -16,8 +16,10 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from ..aliases import fold
-from ..models import CATEGORIES, Article, Briefing, Claim, Incident, KeyFigure
-from .wording import figure_order
+from ..incidents import incident_confidence
+from ..models import CATEGORIES, Article, Briefing, Claim, Confidence, Incident, KeyFigure
+from .summary import Summary
+from .wording import figure_order, total
 
 T = TypeVar("T")
 
@@ -132,6 +134,26 @@ class Site:
         dated = [a.published for a in self.articles if a.published]
         self.as_of: dt.date | None = max(dated) if dated else None
         """The newest article's date: the day the briefing speaks for (no clock is read)."""
+        self.short_names = dict(briefing.source_names)
+        self._summary = Summary(self.article, self.short_names)
+        self.confidence_of_incident: dict[str, Confidence | None] = {
+            i.id: incident_confidence(self.figures_of_incident.get(i.id, ())) for i in self.incidents
+        }
+
+    def short_names_of(self, incident: Incident) -> list[tuple[str, str]]:
+        """The short names of the sources of an incident's claims, as its summary and grades use them."""
+        sources = {(c.claimant or "").split(" (")[0] for c in self.claims_of_incident.get(incident.id, ())}
+        return sorted((s, self.short_names[s]) for s in sources if s in self.short_names)
+
+    def total_of(self, incident: Incident, category: str) -> int | None:
+        """How many people the incident's figures say were ``category`` (see ``wording.total``)."""
+        return total(self.figures_of_incident.get(incident.id, ()), category)
+
+    def summary_of(self, incident: Incident) -> str:
+        """The incident in one paragraph, from its key figures (see :mod:`.summary`)."""
+        year = incident.date.year if incident.date else None
+        reports = len(self.articles_of_incident(incident))
+        return self._summary(self.figures_of_incident.get(incident.id, ()), year, reports)
 
     def country_page(self, country: str) -> str:
         return f"countries/{self.country_stem[country]}.md"

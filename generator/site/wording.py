@@ -7,6 +7,8 @@ the order figures are listed in (killed first).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..models import CATEGORIES, GROUPS, Claim, KeyFigure
 
 GROUP_WORDS = {
@@ -14,6 +16,14 @@ GROUP_WORDS = {
     "militants": "Militants",
     "civilians": "Civilians",
     "unspecified": "People",
+}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""English month names, not ``strftime("%b")``, which follows the build machine's locale."""
+GRADE_WORDS = {
+    "corroborated": "Corroborated",
+    "single_source": "Single source",
+    "contested": "Contested",
+    "party_claim": "Party claim",
 }
 HEDGE_WORDS = {"exact": "exact", "at_least": "at least", "at_most": "at most", "approx": "about"}
 
@@ -74,3 +84,19 @@ def figure_summary(figure: KeyFigure) -> str:
     if figure.best is not None and not (figure.low == figure.high == figure.best):
         text += f", best {figure.best:,}"
     return text
+
+
+def total(figures: Iterable[KeyFigure], category: str) -> int | None:
+    """How many people an incident's figures say were, say, killed, for a column a reader sorts
+    by: the larger of the total reported for people unspecified and the sum of the groups'
+    best estimates (a total often counts the groups, so the two are never added)."""
+    mixed, groups = None, None
+    for figure in figures:
+        if figure.category != category or figure.best is None:
+            continue
+        if figure.group == "unspecified":
+            mixed = max(mixed or 0, figure.best)
+        else:
+            groups = (groups or 0) + figure.best
+    known = [n for n in (mixed, groups) if n is not None]
+    return max(known) if known else None

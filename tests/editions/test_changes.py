@@ -80,8 +80,8 @@ def test_the_home_page_lists_the_changes():
     after = with_revised_toll(sample_briefing(), best=31)
     home = render_pages(after, compare(snapshot_of(before), snapshot_of(after)))["index.md"]
     changes = home.split("## What changed")[1].split("## Browse")[0]
-    assert "**New incidents**" in changes
-    assert "**Revised figures**" in changes
+    assert "<strong>New incidents</strong>" in changes
+    assert "<strong>Revised figures</strong>" in changes
     assert "Security forces killed: 23–28, best 23 → 23–31, best 31" in changes
     first = render_pages(after)["index.md"]
     assert "This is the first build" in first

@@ -158,3 +158,13 @@ def test_more_than_six_figures_keep_the_first_six():
     assert "Militants injured" in legend
     assert "Civilians injured" not in legend and "People injured" not in legend
     assert "2 more figures not drawn." in root.find(f"{SVG}desc").text
+
+
+def test_reports_of_one_day_among_other_days_are_side_by_side_in_their_order():
+    """23, then 20 and 28 the next day, reads as a dip and a rise, not as 28 alone over 20."""
+    toll = figure(claim("a", 23, "at_least"), claim("b", 20), claim("c", 28))
+    published = {"a": dt.date(2022, 1, 21), "b": dt.date(2022, 1, 22), "c": dt.date(2022, 1, 22)}
+    ((first, second, third),) = series_points(parse(toll_chart([toll], published, title=TITLE)))
+    assert first[0] < second[0] < third[0]
+    assert third[0] - second[0] >= 10
+    assert third[1] < first[1] < second[1]  # SVG y grows downwards: 28 above 23 above 20

@@ -13,8 +13,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from generator.editions import Changes, Revision
 from generator.models import Briefing
-from generator.site.downloads import CSV_COLUMNS, atom_feed, claims_csv, incidents_geojson
+from generator.site.downloads import (
+    CSV_COLUMNS,
+    INCIDENT_COLUMNS,
+    atom_feed,
+    claims_csv,
+    download_files,
+    incidents_csv,
+    incidents_geojson,
+)
 from tests.render_fixtures import HOSTILE_INCIDENT, INCIDENT, SCRIPT, sample_briefing
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -105,6 +114,22 @@ def test_formula_in_claimant_or_quote_is_neutralised_for_spreadsheets(hostile):
     assert row["claimant"][1:].replace("\n", "\r") == hostile
 
 
+def test_formula_in_a_title_or_the_latest_claimant_is_neutralised_in_the_key_figures_table():
+    hostile = '=HYPERLINK("http://x","y")'
+    briefing = _with_incident(sample_briefing(), INCIDENT, title=hostile)
+    briefing = dataclasses.replace(
+        briefing,
+        key_figures=tuple(
+            dataclasses.replace(k, latest=dataclasses.replace(k.latest, claimant=hostile)) if k.latest else k
+            for k in briefing.key_figures
+        ),
+    )
+    rows = _rows(incidents_csv(briefing))
+    prison = [r for r in rows if r["incident"] == INCIDENT]
+    assert prison and all(r["title"] == "'" + hostile for r in prison)
+    assert all(r["latest_claimant"] == "'" + hostile for r in prison if r["latest_claimant"])
+
+
 def test_numbers_stay_plain_integers_and_ordinary_text_is_untouched():
     rows = _rows(claims_csv(sample_briefing()))
     for row in rows:
@@ -149,14 +174,21 @@ def test_map_feature_carries_counts_figures_and_page_address():
         "2022-01-20",
         "prison attack",
     )
-    assert prison["actors"] == ["Islamic State", "Syrian Democratic Forces"]
+    assert prison["actors"] == "Islamic State; Syrian Democratic Forces"
     assert (prison["articles"], prison["claims"]) == (2, 3)
-    assert prison["key_figures"] == [
-        {"category": "killed", "group": "security_forces", "low": 23, "best": 23, "high": 28},
-        {"category": "injured", "group": "unspecified", "low": None, "best": 40, "high": 40},
-    ]
+    assert (prison["killed"], prison["injured"], prison["missing"], prison["abducted"]) == (23, 40, None, None)
+    assert prison["figures"] == "Security forces killed: 23–28, best 23; People injured: up to 40, best 40"
     assert prison["url"] == f"incidents/{INCIDENT}/"
     assert SCRIPT in properties[HOSTILE_INCIDENT]["title"]
+
+
+def test_map_features_are_flat_for_a_gis_attribute_table_and_link_absolutely_under_the_site_url():
+    features = json.loads(incidents_geojson(sample_briefing(), site_url=SITE + "/"))["features"]
+    for feature in features:
+        assert all(not isinstance(v, dict | list) for v in feature["properties"].values()), feature["properties"]
+    assert len({tuple(f["properties"]) for f in features}) == 1  # every feature has the same columns
+    prison = next(f["properties"] for f in features if f["id"] == INCIDENT)
+    assert prison["url"] == f"{SITE}/incidents/{INCIDENT}/"
 
 
 def test_map_layer_is_byte_identical_whatever_the_input_order():
@@ -236,17 +268,77 @@ def test_links_are_relative_to_the_site_root_without_a_site_url():
     assert prison.find(f"{A}link").get("href") == f"incidents/{INCIDENT}/"
 
 
+def _summary_html(entry: ET.Element) -> ET.Element:
+    """An entry's HTML summary parsed as a feed reader renders it (it is escaped text in the feed)."""
+    summary = entry.find(f"{A}summary")
+    assert summary.get("type") == "html"
+    return ET.fromstring(f"<div>{summary.text}</div>")
+
+
 def test_entry_summarises_key_figures_reports_and_categories():
     prison = _entries(_feed(sample_briefing()))["Islamic State attack on Ghwayran prison"]
-    summary = prison.find(f"{A}summary")
-    assert summary.get("type") == "text"
-    assert summary.text.splitlines() == [
+    body = _summary_html(prison)
+    assert [li.text for li in body.iter("li")] == [
         "Security forces killed: 23–28, best 23",
         "People injured: up to 40, best 40",
-        "2 reports",
     ]
+    paragraphs = ["".join(p.itertext()) for p in body.iter("p")]
+    assert paragraphs[0] == "2022-01-20 · Al-Hasakah, Syria"
+    assert paragraphs[1].startswith("Reported tolls of security forces killed rose from at least 23")
+    assert paragraphs[-1] == "2 reports"
     terms = [c.get("term") for c in prison.findall(f"{A}category")]
     assert terms == ["Syria", "prison attack", "Islamic State", "Syrian Democratic Forces"]
+
+
+def test_entry_says_what_this_build_changed():
+    briefing = sample_briefing()
+    changes = Changes(
+        first_build=False,
+        revisions=(Revision(INCIDENT, "killed", "security_forces", (23, 23, 23), (23, 23, 28)),),
+        new_reports=((INCIDENT, 1),),
+        new_incidents=(HOSTILE_INCIDENT,),
+    )
+    entries = list(_feed(briefing, changes=changes).iter(f"{A}entry"))
+    said = {e.findtext(f"{A}title"): "".join(next(_summary_html(e).iter("p")).itertext()) for e in entries}
+    assert said["Islamic State attack on Ghwayran prison"] == (
+        "What changed: Revised: Security forces killed: 23 → 23–28, best 23. 1 new report."
+    )
+    assert any(text == "What changed: New incident." for title, text in said.items() if SCRIPT in title)
+
+
+def test_excel_opens_both_tables_as_utf8_with_quoted_cells_and_crlf_rows():
+    """Excel on Windows reads a CSV as UTF-8 only after a byte-order mark; it splits rows on
+    CRLF and keeps a quoted field's commas, quotes and line breaks in its cell."""
+    quote = 'He said, "at least 5",\nthen: «grim» – ’twas so.'
+    files = download_files(_with_claim(sample_briefing(), 0, quote=quote))
+    for path in ("downloads/claims.csv", "downloads/incidents.csv"):
+        data = files[path]
+        assert data.startswith(b"\xef\xbb\xbf"), path
+        text = data.decode("utf-8-sig")
+        assert text.startswith(("incident,incident_title,", "incident,title,")) and text.count("\r\n") >= 3, path
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel"))
+        assert len({len(r) for r in rows}) == 1, path
+    claims = list(csv.DictReader(io.StringIO(files["downloads/claims.csv"].decode("utf-8-sig"), newline="")))
+    row = next(r for r in claims if r["value"] == "23")
+    assert row["quote"] == quote
+    assert row["figure"] == "At least 23"
+    assert row["claim_url"] == "articles/000_hasakah/#claim-" + row["start"]
+    assert '"He said, ""at least 5"",' in files["downloads/claims.csv"].decode("utf-8-sig")
+
+
+def test_key_figures_table_has_one_row_per_incident_and_figure():
+    briefing = sample_briefing()
+    rows = list(csv.DictReader(io.StringIO(incidents_csv(briefing, site_url=SITE), newline="")))
+    assert list(rows[0]) == list(INCIDENT_COLUMNS)
+    prison = [r for r in rows if r["incident"] == INCIDENT]
+    assert [(r["category"], r["group"], r["low"], r["best"], r["high"]) for r in prison] == [
+        ("killed", "security_forces", "23", "23", "28"),
+        ("injured", "unspecified", "", "40", "40"),
+    ]
+    assert prison[0]["latest_figure"] == "28" and prison[0]["latest_published"] == "2022-01-22"
+    assert prison[0]["latest_url"].startswith(f"{SITE}/articles/001_hasakah_update/#claim-")
+    assert prison[0]["url"] == f"{SITE}/incidents/{INCIDENT}/"
+    assert {r["incident"] for r in rows} == {i.id for i in briefing.incidents}
 
 
 def test_undated_incident_is_left_out_and_an_empty_feed_has_a_fixed_date():

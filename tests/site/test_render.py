@@ -8,6 +8,7 @@ import dataclasses
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,7 @@ from tests.render_fixtures import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors")
+GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors", "maps")
 
 
 class Page(HTMLParser):
@@ -177,15 +178,26 @@ def test_incident_page_shows_key_figures_and_sources(built):
     project, _, _ = built
     page = site_page(project / "site", page_path_of_incident(INCIDENT))
     figures, sources = page.tables
+    assert figures[0] == ["Count", "Range", "Best estimate", "Latest report", "Confidence"]
     assert figures[1] == [
         "Security forces killed",
         "23–28",
         "23",
         "28 (Syrian Observatory for Human Rights, 2022-01-22)",
-        "no",
+        "—",  # the sample's figures are not graded
     ]
+    assert sources[0] == ["Figure", "Counts", "Hedge", "Claimed by", "Report", "Sentence"]
     assert [row[0] for row in sources[1:]] == ["At least 23", "28", "Nearly 40"]
     assert sources[1][1:4] == ["Security forces killed", "at least", "Syrian Observatory for Human Rights"]
+    assert sources[1][4].startswith("2022-01-21 Islamic State attacks prison")  # the report: its date, its title
+
+
+def test_no_markdown_escape_shows_on_a_generated_page(built):
+    """Tables and texts are raw HTML, where a Markdown backslash escape would show as it is."""
+    project, _, _ = built
+    for path in sorted((project / "site").rglob("*.html")):
+        text = Page(path).visible_text
+        assert not re.search(r"\\[-.()#*_\[\]!{}+`]", text), (path, re.search(r".{30}\\[-.()#*_].{30}", text))
 
 
 def test_an_incident_is_reached_by_its_day_its_country_and_its_actors(built):
@@ -239,7 +251,7 @@ def test_home_lists_incidents_newest_first_with_headline_figures(built):
     project, _, _ = built
     home = site_page(project / "site", "index.md")
     incidents = home.tables[0]
-    assert incidents[0] == ["Date", "Place", "Incident", "Headline figures"]
+    assert incidents[0] == ["Date", "Place", "Incident", "Headline figures", "Confidence"]
     assert [row[0] for row in incidents[1:]] == ["2022-02-01", "2022-01-20"]
     assert incidents[2][1] == "Al-Hasakah, Syria"
     assert incidents[2][3] == "Security forces killed: 23–28, best 23People injured: up to 40, best 40"
@@ -400,3 +412,28 @@ def test_site_loads_nothing_from_other_hosts(built):
         page = Page(path)
         assert "fonts.googleapis.com" not in page.source and "fonts.gstatic.com" not in page.source, path
         assert "https://" not in page.head and "http://" not in page.head, path
+
+
+def test_a_new_grade_or_a_new_short_name_renders_the_incident_page_again(tmp_path):
+    """The summary and the grades are on the page: a rebuild must not keep a stale one."""
+    from generator.models import Confidence
+
+    briefing = sample_briefing()
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    page = docs / page_path_of_incident(INCIDENT)
+    render_site(briefing, docs, cache_dir=cache)
+    assert page_path_of_incident(INCIDENT) in render_site(briefing, docs, cache_dir=cache).unchanged
+    named = dataclasses.replace(briefing, source_names=(("Syrian Observatory for Human Rights", "SOHR"),))
+    assert page_path_of_incident(INCIDENT) in render_site(named, docs, cache_dir=cache).written
+    assert "(SOHR, 21 Jan)" in page.read_text(encoding="utf-8")
+    graded = dataclasses.replace(
+        named,
+        key_figures=tuple(
+            dataclasses.replace(k, confidence=Confidence("corroborated", ("Red Cross", "SOHR")))
+            if k.incident == INCIDENT
+            else k
+            for k in named.key_figures
+        ),
+    )
+    assert page_path_of_incident(INCIDENT) in render_site(graded, docs, cache_dir=cache).written
+    assert ">Corroborated</a>" in page.read_text(encoding="utf-8")
