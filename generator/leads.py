@@ -1,0 +1,306 @@
+"""What one article reports, read before articles are compared: where its event
+mentions happened, when, and which of them report its news and which are background.
+
+News follows the inverted pyramid: the headline and the first paragraph (the
+*lead*) name the main event, its place and day; later paragraphs add detail,
+and background — an older attack, a conflict's toll, a pattern of attacks —
+comes with its own time markers ("last year", "in October 2020", "in recent
+years", "repeated attacks"). So each mention gets a *role*:
+
+- ``lead``: in the headline or the lead;
+- ``report``: later, but of the article's own time (an event of the same days:
+  the main one, or another one a roundup reports beside it);
+- ``background``: a series, or a time other than the article's own.
+
+Places resolve in the countries the article is about (the countries it names
+and the nationalities it gives, most named first): "Palma" in a report on
+Mozambique is not the Spanish city. In one sentence, a region or country named
+beside a town says where the town is ("in Solhan village, in the Sahel's Yagha
+province"; "in Kuriga, Kaduna State"), not where another event happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .dates import parse_day, parse_period
+from .gazetteer import Gazetteer, Location, is_region_name
+from .models import Article, EventMention
+
+LEAD, REPORT, BACKGROUND = "lead", "report", "background"
+UNKNOWN = "place"
+"""The kind of a location that neither the alias table nor GeoNames knows."""
+DAYS_APART = 3
+"""Reports of one event date it within this many days of each other."""
+_SPECIFICITY = {"country": 2, "province": 1, "region": 1, "governorate": 1, "state": 1}
+_OWN_DAYS = 7
+"""A dated article's mention without date words is of the last days before publication."""
+_LONG_PERIOD = 14
+"""A period longer than this ("in 2020", "in October") dates background, not the news of the day."""
+
+Span = tuple[dt.date, dt.date]
+
+
+def mention_key(m: EventMention) -> tuple[str, int, int]:
+    """One event mention: its article, sentence and place."""
+    return m.article, m.sentence_start, m.place_offsets[0] if m.place_offsets else -1
+
+
+def rank(location: Location) -> int:
+    """0 for a town, village or site; 1 for a region; 2 for a country."""
+    return _SPECIFICITY.get(location.kind, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One event mention as the article tells it: where, when, and in what role."""
+
+    mention: EventMention
+    location: Location | None
+    """Where it happened; None when its sentence names no place ("the attack on Tuesday")."""
+    name: str | None
+    """The place as written, for a town or region (None for a country)."""
+    role: str
+    """:data:`LEAD`, :data:`REPORT` or :data:`BACKGROUND`."""
+    time: Span | None
+    """The first and last day it can have happened on; None when unknown."""
+    dated: bool = False
+    """Whether its own words date it ("on Friday"), rather than the article's day."""
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day it happened on, when the article says which."""
+        return self.time[0] if self.time and self.time[0] == self.time[1] else None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    """An article's event mentions, placed, dated and given their roles, in the article's order."""
+
+    article: str
+    countries: tuple[str, ...]
+    """The countries the article is about, most named first."""
+    day: dt.date | None
+    """The day of the event it leads with, when it says."""
+    placed: tuple[Placed, ...]
+
+
+def read_article(
+    article: Article,
+    mentions: Sequence[EventMention],
+    gazetteer: Gazetteer,
+    estimate: dt.date | None = None,
+) -> ArticleReading:
+    """Place, date and sort the event mentions of one article. An undated article is read
+    against an ``estimate`` of its day, when one is known (its weekdays are then the nearest
+    ones to it); otherwise its relative dates stay unknown."""
+    # An undated article came out in the days after its incident: its weekdays are the nearest
+    # ones to the incident's day, its "last week" is counted from the week after.
+    reference = article.published or (estimate + dt.timedelta(days=_OWN_DAYS) if estimate else None)
+    if article.published is None and estimate is not None:
+        mentions = [_redated(m, estimate) for m in mentions]
+    lead = lead_end(article)
+    countries = _countries(article, lead, mentions, gazetteer)
+    located = [p for group in _by_sentence(mentions) for p in _locate(article, group, countries, gazetteer)]
+    day = _lead_day(located, lead)
+    own: Span | None = (day, day) if day else None
+    if own is None and article.published:
+        own = (article.published - dt.timedelta(days=_OWN_DAYS), article.published)
+    placed = []
+    for m, location, name in located:
+        time = _time(m, reference, own)
+        role = LEAD if m.sentence_start < lead else REPORT
+        if m.background or _other_time(time, own):
+            role = BACKGROUND
+        placed.append(Placed(m, location, name, role, time, dated=bool(m.when and time)))
+    return ArticleReading(article.id, countries, day, tuple(placed))
+
+
+def lead_end(article: Article) -> int:
+    """Where an article's lead ends: after its headline and first paragraph of reporting
+    (a line of a few words under the headline is a subheading, a byline or a credit)."""
+    paragraphs = [s for s in article.report if s.kind == "paragraph"]
+    for span in paragraphs:
+        if len(article.text[span.start : span.end].split()) >= 10:
+            return span.end
+    return paragraphs[0].end if paragraphs else (article.report[-1].end if article.report else 0)
+
+
+_day_of = lru_cache(maxsize=4096)(parse_day)
+_period_of = lru_cache(maxsize=4096)(parse_period)
+"""The same words read against the same day recur across a corpus ("on Tuesday", "last year")."""
+
+
+def _redated(m: EventMention, estimate: dt.date) -> EventMention:
+    """An undated article's weekdays, read as the nearest ones to the day of its incident."""
+    if not m.when:
+        return m
+    day = _day_of(m.when, estimate, nearest=True)
+    return m if day == m.date else replace(m, date=day)
+
+
+def _time(m: EventMention, reference: dt.date | None, own: Span | None) -> Span | None:
+    if m.date:
+        return (m.date, m.date)
+    if m.when:
+        return _period_of(m.when, reference)
+    return own
+
+
+def _other_time(time: Span | None, own: Span | None) -> bool:
+    """Is a mention dated outside the days the article reports on? With no such days known,
+    a long period ("in 2020", "in October") dates background."""
+    if time is None:
+        return False
+    if own is None:
+        return (time[1] - time[0]).days > _LONG_PERIOD
+    return not near(time, own)
+
+
+def near(a: Span, b: Span) -> bool:
+    """Do two stretches of time lie within :data:`DAYS_APART` days of each other?"""
+    slack = dt.timedelta(days=DAYS_APART)
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+
+
+def _lead_day(located: list[tuple[EventMention, Location | None, str | None]], lead: int) -> dt.date | None:
+    """The day of the event an article leads with: the first day its lead gives an event, else
+    the first day the rest of it gives one (a follow-up tells the day further down)."""
+    events = [m for m, _, _ in located if m.kind and m.date and not m.background]
+    first = next((m for m in events if m.sentence_start < lead), events[0] if events else None)
+    return first.date if first else None
+
+
+# ------------------------------------------------------------------------ where
+
+
+def _countries(
+    article: Article, lead: int, mentions: Sequence[EventMention], gazetteer: Gazetteer
+) -> tuple[str, ...]:
+    """The countries an article is about: those its report names, by name or nationality ("NIAMEY,
+    Niger", "Burkinabe President"), most named first, the headline and lead counting double;
+    when it names none, the countries of the places it names."""
+    named: Counter[str] = Counter()
+    for span in article.report:
+        for country in gazetteer.countries_named(article.text[span.start : span.end]):
+            named[country] += 2 if span.start < lead else 1
+    if not named:
+        for m in mentions:
+            for name in m.places:
+                countries = gazetteer.countries_of(name)
+                if len(countries) == 1:
+                    named[countries[0]] += 1
+    return tuple(sorted(named, key=lambda c: -named[c]))
+
+
+def _by_sentence(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+    groups: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        groups.setdefault(m.sentence_start, []).append(m)
+    return list(groups.values())
+
+
+def _locate(
+    article: Article, sentence: list[EventMention], countries: tuple[str, ...], gazetteer: Gazetteer
+) -> list[tuple[EventMention, Location | None, str | None]]:
+    """The event mentions of one sentence with their places, in the sentence's countries first,
+    then the article's; a region or country that holds a town named beside it is folded into it,
+    and so is a site no table knows ("the Hyatt hotel in the capital, Mogadishu")."""
+    own = [c for m in sentence for c in m.countries]
+    for m in sentence:
+        for name in m.places:
+            loc = gazetteer.locate(name)
+            if loc is not None and loc.kind == "country":
+                own.append(loc.name)
+    context = tuple(dict.fromkeys((*own, *countries)))
+    found: list[tuple[EventMention, Location | None, str | None]] = []
+    for m in sentence:
+        if not m.kind:
+            continue
+        placed = False
+        for name in m.places:
+            loc = gazetteer.locate(name, context)
+            if loc is None and gazetteer.could_be_place(name):
+                # A place no table knows (or knows only elsewhere) is still a place, in the
+                # country its text names ("in Boulkessi, in central Mali").
+                kind = "province" if is_region_name(name) else UNKNOWN
+                loc = Location(settlement_name(name), context[0] if context else None, kind)
+            if loc is not None:
+                found.append((m, loc, name if loc.kind != "country" else None))
+                placed = True
+        if not placed:  # no place, or none that is one ("a conference in Africa")
+            found.append((m, None, None))
+    return _fold_sites(article, _fold_containers(found))
+
+
+_SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)
+_SITE_WORD = re.compile(
+    r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:hotel|prison|jail|school|college|university|mosque|church|market|camp|base"
+    r"|barracks|hospital|cent(?:re|er)|compound|checkpoint|station|airport|stadium|complex)s?\b",
+    re.I,
+)
+
+
+def settlement_name(name: str) -> str:
+    """ "Solhan village" is Solhan."""
+    bare = _SETTLEMENT.sub("", name)
+    return bare or name
+
+
+def _fold_sites(
+    article: Article, found: list[tuple[EventMention, Location | None, str | None]]
+) -> list[tuple[EventMention, Location | None, str | None]]:
+    """A site no table knows, named beside a town ("the Hyatt hotel in the capital, Mogadishu",
+    "the Kakwangura prison in Butembo"), is in that town: one scene, the site a spelling of it."""
+    towns = [loc for _, loc, _ in found if loc is not None and rank(loc) == 0 and loc.kind != UNKNOWN]
+    if not towns:
+        return found
+    out = []
+    for m, loc, name in found:
+        if loc is not None and loc.kind == UNKNOWN and name and m.place_offsets:
+            at = m.place_offsets[m.places.index(name)] if name in m.places else m.place_offsets[0]
+            if _SITE_WORD.match(article.text[at + len(name) : at + len(name) + 40]):
+                loc = towns[0]
+        out.append((m, loc, name))
+    return out
+
+
+def _fold_containers(
+    found: list[tuple[EventMention, Location | None, str | None]],
+) -> list[tuple[EventMention, Location | None, str | None]]:
+    """ "in Mpondwe in Kasese District, western Uganda": one scene, Mpondwe, which lies in
+    Kasese District, in Uganda. A region or country that holds none of the towns beside it
+    stays a scene of its own ("Hasakeh …, and an army base in neighbouring Iraq")."""
+    towns = [i for i, (_, loc, _) in enumerate(found) if loc is not None and rank(loc) == 0]
+    if not towns:
+        return found
+    out = list(found)
+    folded = set()
+    for i, (_, container, _) in enumerate(found):
+        if container is None or rank(container) == 0:
+            continue
+        holds = [t for t in towns if _holds(container, out[t][1])]
+        if not holds:
+            continue
+        folded.add(i)
+        for t in holds:
+            m, town, name = out[t]
+            if town.country is None:
+                town = replace(town, country=container.country)
+            if rank(container) == 1 and town.within is None:
+                town = replace(town, within=container.name)
+            out[t] = (m, town, name)
+    return [x for i, x in enumerate(out) if i not in folded]
+
+
+def _holds(container: Location, town: Location) -> bool:
+    if town.country is not None and container.country is not None and town.country != container.country:
+        return False
+    if rank(container) == 2:
+        return True
+    return town.within in (None, container.name)
