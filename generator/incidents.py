@@ -281,13 +281,27 @@ def _cluster(readings: list[ArticleReading]) -> list[_Cluster]:
     for r in readings:
         _place_unplaced(r, index, where)
     for p in ordered:
-        if p.role == BACKGROUND and p.time is not None and (p.time[1] - p.time[0]).days <= 31:
-            fits = [n for n in index.candidates(p.location, p.time) if index.all[n].time() is not None]
-            if fits:
-                index.take(min(fits, key=lambda n: (_distance(index.all[n].time(), p.time), n)), p)
+        if p.role == BACKGROUND and p.time is not None:
+            _tie_background(index, p)
     for r in readings:
         _mark_lead(r, index, where)
     return index.all
+
+
+def _tie_background(index: _Clusters, p: Placed) -> None:
+    """Background that dates itself to an incident's days, at its place ("on January 22, a
+    bomb blast in Peshawar"; "last year, gunmen killed six police officers at a checkpoint in
+    Achin"), is tied to it: its figures are that incident's. A long stretch of time ("last year")
+    ties it only to the one incident of that place and kind in it, and a country to none."""
+    fits = [
+        n
+        for n in index.candidates(p.location, p.time)
+        if index.all[n].time() is not None and _compatible(p.mention.kind, index.all[n])
+    ]
+    if (p.time[1] - p.time[0]).days > 31 and (rank(p.location) == 2 or len(fits) != 1):
+        return
+    if fits:
+        index.take(min(fits, key=lambda n: (_distance(index.all[n].time(), p.time), n)), p)
 
 
 def _place_unplaced(reading: ArticleReading, index: _Clusters, where: dict[int, int]) -> None:

@@ -278,11 +278,18 @@ def _fold_containers(
     stays a scene of its own ("Hasakeh …, and an army base in neighbouring Iraq")."""
     towns = [i for i, (_, loc, _) in enumerate(found) if loc is not None and rank(loc) == 0]
     if not towns:
+        # News names places from the smallest out: "in the Achin district of Nangarhar province".
+        regions = sorted(
+            (i for i, (m, loc, _) in enumerate(found) if loc is not None and rank(loc) == 1),
+            key=lambda i: found[i][0].place_offsets[0] if found[i][0].place_offsets else 0,
+        )
+        towns = regions[:1]
+    if not towns:
         return found
     out = list(found)
     folded = set()
     for i, (_, container, _) in enumerate(found):
-        if container is None or rank(container) == 0:
+        if container is None or rank(container) == 0 or i in towns:
             continue
         holds = [t for t in towns if _holds(container, out[t][1])]
         if not holds:
