@@ -31,7 +31,7 @@ _KINDS = {
     "mutiny": "prison break", "clash": "clashes", "fighting": "clashes", "battle": "clashes",
     "kidnapping": "abduction", "abduction": "abduction", "kidnap": "abduction", "abduct": "abduction",
     "shooting": "shooting", "massacre": "massacre", "airstrike": "airstrike", "siege": "siege", "besiege": "siege",
-    "invade": "attack", "murder": "killing",
+    "invade": "attack", "kill": "killing", "murder": "killing",
 }  # fmt: skip
 _PRISON_BREAK = re.compile(r"\b(prison break|jail ?break|break(?:out)? from (?:the )?prison)\b", re.I)
 _LOCATIVE = frozenset(
@@ -119,6 +119,7 @@ _SERIES_MODIFIERS = frozenset(
 """Words that make a plural event noun a pattern of events: "repeated attacks", "several air raids"."""
 _SERIES_NOUNS = frozenset(["string", "spate", "series", "wave", "spree", "rash", "dozen", "hundred", "score", "number"])
 """Nouns that gather events: "a string of attacks", "dozens of raids"."""
+_SPANS = frozenset(["day", "week", "month", "year", "decade"])
 _BYGONE = frozenset(["recently", "previously", "formerly", "repeatedly", "regularly", "frequently", "often"])
 """Adverbs that set an event in a time gone by, or make it a habit: "has recently carried out"."""
 
@@ -138,7 +139,7 @@ def event_mentions(article: Article, offset: int, sent: Span, aliases: AliasTabl
         "actors": _actors(sent, aliases) if triggers else (),
     }
     if not places:
-        trigger = next((t for t in triggers if not _is_series(t)), triggers[0] if triggers else None)
+        trigger = next((t for t in triggers if not _bygone(t)), triggers[0] if triggers else None)
         kind, when = _kind(sent, trigger), _when(sent, trigger, triggers)
         if kind is None and when is None:
             return []
@@ -149,7 +150,13 @@ def event_mentions(article: Article, offset: int, sent: Span, aliases: AliasTabl
         fitting = [t for t in triggers if place is None or not _describes_subject(t, place.root)]
         if triggers and not fitting:
             continue  # "the schoolchildren kidnapped from Kuriga have reached … Kaduna": not the event's place
-        trigger = min(fitting, key=lambda t: _distance(t, place.root)) if fitting and place is not None else None
+        # The event whose phrase holds the place first ("kidnapped in Kuriga village, …, the village
+        # where the principal was killed"), then the nearest.
+        trigger = (
+            min(fitting, key=lambda t: (t not in place.root.ancestors, *_distance(t, place.root)))
+            if fitting and place is not None
+            else None
+        )
         trigger = trigger or (fitting[0] if fitting else None)
         details = _dated(_kind(sent, trigger), _when(sent, trigger, triggers), trigger, article, offset)
         mentions.append(
@@ -207,18 +214,24 @@ def _bygone(trigger: Token | None) -> bool:
         return True
     if any(c.tag_ == "JJS" or c.lower_ in ("worst", "first", "most") for c in trigger.children):
         return False  # "the deadliest raid in recent months": the event measured against others
-    clause = trigger if trigger.pos_ in ("VERB", "AUX") else next(
-        (t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), trigger
-    )  # fmt: skip
-    for tok in (*trigger.children, *clause.children):
+    # The event's own clause and those above it, up to a verb of saying: "the US has recently
+    # carried out several air raids, among them an air strike that killed 13".
+    clauses = []
+    for tok in (trigger, *trigger.ancestors):
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in speech_verbs():
+                break
+            clauses.append(tok)
+    for tok in (*trigger.children, *(c for clause in clauses for c in clause.children)):
         if tok.lower_ in _BYGONE and tok.dep_ == "advmod":
             return True
         if tok.dep_ == "prep" and tok.lower_ in ("in", "over", "during", "for"):
-            words = {t.lower_ for t in tok.subtree}
-            if "recent" in words or (words & {"past", "last"} and words & {"months", "years", "decades"}):
-                return True
-            if words & {"years", "decades"} and not any(t.like_num for t in tok.subtree):
-                return True  # "for years", "over the years"
+            for span in (c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _SPANS):
+                words = {c.lower_ for c in span.children}
+                if "recent" in words or (words & {"past", "last"} and span.lower_ != span.lemma_.lower()):
+                    return True  # "in recent years", "over the past months"
+                if span.lower_ in ("years", "decades") and not any(c.like_num for c in span.children):
+                    return True  # "for years", "over the years"
     return False
 
 
@@ -239,24 +252,31 @@ def _kind(sent: Span, trigger: Token | None) -> str | None:
 def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
     """Scenes of the event in the sentence, as written, with their character offsets."""
     found: dict[str, int] = {}
+    taken: set[int] = set()
     for ent in sent.ents:
+        ent = _with_region_word(ent)
         name = _bare(ent.text)
         known = aliases.place(name) is not None or aliases.is_country(name)
-        if (ent.label_ in ("GPE", "LOC", "FAC") or known or _locality(ent, aliases)) and _is_scene(ent.root):
+        named = known or (ent.label_ in ("GPE", "LOC", "FAC") and any(t.pos_ == "PROPN" for t in ent))
+        if (named or _locality(ent, aliases)) and _is_scene(ent.root):
             found.setdefault(name, ent.start_char + (ent.text.find(name) if name in ent.text else 0))
+            taken.update(range(ent.start, ent.end))
     capitals = [i for i in range(sent.start, sent.end) if sent.doc[i].text[:1].isupper()]
     for size in (3, 2, 1):
         for i in capitals:
-            if i + size > sent.end:
-                continue
+            if i + size > sent.end or taken.intersection(range(i, i + size)):
+                continue  # not "Niger" again inside "Niger State"
             span = sent.doc[i : i + size]
             name = _bare(span.text)
             known = aliases.place(name) or aliases.is_country(name)
             if name[:1].isupper() and name not in found and known and _is_scene(span.root):
                 found[name] = span.start_char
+                taken.update(range(i, i + size))
     return sorted(found.items(), key=lambda kv: kv[1])
 
 
+_ASSAULTS = frozenset(["attack", "raid", "storm", "invade", "besiege", "bomb", "shell", "overrun", "ambush", "assault"])
+"""Verbs whose object is the place attacked ("stormed Palma"), not people ("killed six")."""
 _TAKING_VERBS = frozenset(["kidnap", "abduct", "seize", "snatch", "take", "escape", "free", "rescue"])
 """Verbs whose "from" names where it happened: "kidnapped from Kuriga", "escaped from the jail in Kuje"."""
 
@@ -266,22 +286,40 @@ def _taken_from(prep: Token) -> bool:
 
 
 def _locality(ent: Span, aliases: AliasTable) -> bool:
-    """A one-word name the model took for an organisation where the sentence puts a place:
-    "the prison in Kuje", "a school at Kuriga" (not an acronym, nor an organisation we know)."""
-    tok = ent.root
-    return (
-        ent.label_ == "ORG"
-        and len(ent) == 1
-        and tok.pos_ == "PROPN"
-        and not tok.text.isupper()
-        and tok.dep_ == "pobj"
-        and (tok.head.lower_ in ("in", "at") or _taken_from(tok.head))
-        and aliases.organisation_in(tok.text) is None
-    )
+    """A name the model took for an organisation or a person where the sentence puts a place:
+    "the prison in Kuje", "in Dan Kurmi", "the village of Tinfagat", "Mali's Ménaka region",
+    "the assault on Djibo" (not an acronym, nor an organisation we know; a person only where a
+    place is named, not as the target of "an attack on")."""
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) > 3 or aliases.organisation_in(ent.text) is not None:
+        return False
+    if not all(t.pos_ == "PROPN" and not t.text.isupper() for t in ent if not (t.is_punct or t.lower_ in _REGION_WORDS)):
+        return False
+    tok, head = ent.root, ent.root.head
+    if tok.dep_ == "pobj":
+        places = ("in", "at") if ent.label_ == "PERSON" else ("in", "at", "on")
+        return head.lower_ in places or _taken_from(head) or (
+            head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS
+        )
+    if tok.dep_ == "dobj":
+        return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
+    return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS
+
+
+_REGION_WORDS = frozenset(["state", "province", "region", "district", "governorate", "county", "department"])
+
+
+def _with_region_word(ent: Span) -> Span:
+    """ "Niger State", "the Ménaka region": the region word the model left out of the name."""
+    after = ent.doc[ent.end] if ent.end < ent.sent.end else None
+    if after is not None and after.lower_ in _REGION_WORDS and after in (ent.root.head, *ent.root.head.children):
+        return Span(ent.doc, ent.start, ent.end + 1, label=ent.label_)
+    return ent
 
 
 def _is_scene(tok: Token) -> bool:
     """Is the place where something happened, rather than a description or a reference point?"""
+    if _in_dateline(tok):
+        return False
     for _ in range(4):
         head = tok.head
         if head == tok:
@@ -298,7 +336,9 @@ def _is_scene(tok: Token) -> bool:
                 return False  # "an NGO based in the United Kingdom"
             if head.lower_ in _LOCATIVE or _taken_from(head):
                 return not _reference_point(head)
-            return bool(head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS | _SITES)
+            if head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS | _SITES:
+                return not _reference_point(head)  # "the province of Diyala", not "75 miles north of Baghdad"
+            return False
         if tok.dep_ in ("compound", "nmod", "poss", "amod", "npadvmod"):
             if head.lemma_.lower() in _PLACE_NOUNS | _SITES or head.ent_type_ in ("GPE", "LOC", "FAC"):
                 if head.ent_type_ or head.lemma_.lower() in _PLACE_NOUNS:
@@ -306,6 +346,8 @@ def _is_scene(tok: Token) -> bool:
                     continue
                 return True
             return False
+        if tok.dep_ == "dobj" and head.lemma_.lower() in _ASSAULTS:
+            return True  # "gunmen attacked Kula", "militants stormed Palma"
         if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
             return tok.sent.start == tok.i or tok.dep_ == "nsubj"  # "Peshawar: rescue workers …", "Inates lies …"
         return False
@@ -314,11 +356,27 @@ def _is_scene(tok: Token) -> bool:
 
 def _reference_point(prep: Token) -> bool:
     """ "75 miles north of Baghdad", "not far from the border", "in Kuje, near Abuja", "Kuje, a
-    town outside Abuja": a place used to say where another is."""
-    words = {t.lower_ for t in prep.doc[max(prep.sent.start, prep.i - 3) : prep.i]}
-    if words & {"north", "south", "east", "west", "miles", "km", "kilometres", "kilometers", "far"}:
+    town outside Abuja": a place used to say where another is (not "in the east of Iraq", a part
+    of it)."""
+    before = prep.doc[max(prep.sent.start, prep.i - 3) : prep.i]
+    words = {t.lower_ for t in before}
+    if words & {"miles", "km", "kilometres", "kilometers", "far"}:
+        return True
+    if words & {"north", "south", "east", "west"}:
+        return not (len(before) >= 2 and before[-2].lower_ == "the")
+    if _in_dateline(prep):
         return True
     return prep.lower_ in ("near", "outside", "beside") and _after_a_place(prep)
+
+
+_DATELINE = re.compile(r"\A[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .]{1,20}\))?\s*[-–—]+\s+")
+"""A wire dateline: where the story was filed ("NIAMEY, Niger (AP) — ", "Kampala - "), not where it happened."""
+
+
+def _in_dateline(tok: Token) -> bool:
+    sent = tok.sent
+    found = _DATELINE.match(sent.text)
+    return found is not None and tok.idx - sent.start_char < found.end()
 
 
 def _after_a_place(prep: Token) -> bool:
@@ -381,14 +439,24 @@ def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> 
     the principal was killed and his wife kidnapped over a month ago"), nor a baseline ("the
     deadliest since 2015")."""
     candidates = []
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or not _is_a_day(ent.text):
-            continue
-        governor = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    days = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and _is_a_day(e.text)]
+    governors = {e.start: next((t for t in e.root.ancestors if t.pos_ in ("VERB", "AUX")), None) for e in days}
+    for ent in days:
+        governor = governors[ent.start]
         if _since(ent, governor, trigger) and not _names_a_day(ent.text):
             continue  # "since 2019", "since its defeat in 2019": a time before the event, to measure it by
         if trigger is not None and governor is not None:
-            if governor.lemma_.lower() in speech_verbs() or governor.lemma_.lower() in _NOT_EVENT_DATES:
+            if governor.lemma_.lower() in _NOT_EVENT_DATES:
+                continue
+            if governor.lemma_.lower() in speech_verbs():
+                # The date nearest the verb of saying is the statement's ("said on Wednesday"); one
+                # between the event and it that the parse also hung on it is the event's ("gunmen
+                # attacked … late on Monday, officials said on Wednesday").
+                said = [e for e in days if governors[e.start] == governor]
+                nearest = min(said, key=lambda e: abs(e.root.i - governor.i))
+                if len(said) < 2 or ent == nearest or not trigger.i < ent.start < governor.i:
+                    continue
+                candidates.append((0, ent.start, ent.text))
                 continue
             if not (
                 governor in trigger.subtree
@@ -398,15 +466,28 @@ def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> 
                 continue  # a date of a clause beside the event's: "…, who regained their freedom on Sunday"
             if governor in trigger.subtree and _other_event(governor, trigger, triggers):
                 continue
-        distance = abs(ent.root.i - trigger.i) if trigger is not None else 0
-        candidates.append((distance, ent.start, ent.text))
+        candidates.append((_clause_distance(ent, governor, trigger), ent.start, ent.text))
     return min(candidates)[2] if candidates else None
+
+
+def _clause_distance(ent: Span, governor: Token | None, trigger: Token | None) -> tuple[int, int]:
+    """How far date words are from the event: in its own clause first ("while … an ambush near
+    Tillia on Tuesday left 12 dead" is Tuesday's, not the Monday of the clause above), then in
+    words."""
+    if trigger is None:
+        return 0, 0
+    own = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None
+    )  # fmt: skip
+    chain = [own, *own.ancestors] if own is not None else []
+    level = chain.index(governor) if governor in chain else 0
+    return level, abs(ent.root.i - trigger.i)
 
 
 def _other_event(governor: Token, trigger: Token, triggers: Sequence[Token]) -> bool:
     """Is the clause below the event's own that the date words govern another event's
     ("… in Kuriga, the village where the principal was killed and his wife kidnapped a month ago")?"""
-    others = {t for t in triggers if t != trigger}
+    others = {t for t in triggers if t != trigger and t not in trigger.conjuncts}
     tok = governor
     while tok != trigger and tok.head != tok:
         if tok in others:

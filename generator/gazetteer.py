@@ -157,6 +157,12 @@ def _build_index() -> _Index:
     )
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:assembly|parliament|senate|congress|council|ministry|government|court|commission|agency|committee"
+    r"|army|police|forces?|brigade|battalion|group|party|union|organi[sz]ation|front|movement|office|house)$",
+    re.I,
+)
+"""Last words of an institution's name, which no event happens "in" as in a place."""
 _NOT_PLACES = frozenset({"africa", "asia", "europe", "america", "middle east", "sahel", "west africa", "east africa"})
 """Continents and wide regions: never the scene of one incident."""
 
@@ -283,6 +289,14 @@ def is_region_name(name: str) -> bool:
     return found is not None and found.start() > 0
 
 
+def region_core(name: str) -> str:
+    """A region's name without its word: "Yagha province" → "Yagha"; "Niger State" stays, as
+    "Niger" alone is the country."""
+    found = _REGION_WORDS.search(name)
+    core = name[: found.start()].strip() if found and found.start() > 0 else name
+    return name if fold(core) in _geonames()[1].plain else core
+
+
 class Gazetteer:
     """Resolves place names against the alias table, then GeoNames, in the countries an
     article is about: a name several countries share is the one in the article's country, and
@@ -329,7 +343,9 @@ class Gazetteer:
         if region and region.start() > 0:
             core = self.locate(name[: region.start()], countries)
             if core is not None and core.kind != "country":
-                return Location(name.removeprefix("the ").removeprefix("The "), core.country, "province")
+                # Named as its main town is ("Kaduna" of "Kaduna State"), so that reports naming
+                # either meet; a region that bears a country's name keeps its word ("Niger State").
+                return Location(core.name, core.country, "province", core.latitude, core.longitude)
         bare = _LEADING_DIRECTION.sub("", name)
         if bare != name and bare:
             return self.locate(bare, countries)
@@ -344,16 +360,25 @@ class Gazetteer:
 
     def could_be_place(self, name: str) -> bool:
         """A name the tables do not know may still be a place, unless it is an organisation's
-        ("West Africa Province" of ISWAP) or a continent."""
-        return fold(name) not in _NOT_PLACES and self.aliases.organisation_in(name) is None
+        ("West Africa Province" of ISWAP), an institution's ("the National Assembly") or a
+        continent."""
+        return (
+            fold(name) not in _NOT_PLACES
+            and not _INSTITUTION.search(name)
+            and self.aliases.organisation_in(name) is None
+        )
 
     def countries_named(self, text: str) -> list[str]:
         """The countries ``text`` names, by name or nationality, in order, with repeats:
         "NIAMEY, Niger (AP) — Burkinabe troops" → [Niger, Burkina Faso]."""
+        return [country for _, country in self.countries_at(text)]
+
+    def countries_at(self, text: str) -> list[tuple[int, str]]:
+        """The same, each with its offset in ``text``."""
         if self._country_words is None:
             self._country_words = _country_words(self.aliases)
         pattern, of_word = self._country_words
-        return [of_word[m.group(0)] for m in pattern.finditer(text)]
+        return [(m.start(), of_word[m.group(0)]) for m in pattern.finditer(text)]
 
     def country_of(self, name: str) -> str | None:
         loc = self.locate(name)
@@ -385,7 +410,9 @@ def _country_words(aliases: AliasTable) -> tuple[re.Pattern[str], dict[str, str]
     for demonym, country in aliases.demonyms:
         of_word.setdefault(demonym, country)
     words = sorted(of_word, key=lambda w: (-len(w), w))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    # "Niger State", "the Niger Delta", "the Congo River" are not the country.
+    not_a_part = r"(?![\w-])(?!\s+(?:State|Delta|River|Basin|Province|Region|Valley)\b)"
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + not_a_part)
     return pattern, of_word
 
 

@@ -32,11 +32,11 @@ from .models import Article, Claim, EventMention, Extraction, Incident
 from .titles import titles
 
 _KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "massacre",
-              "shooting", "abduction", "killing", "attack", "clashes")  # fmt: skip
+              "shooting", "abduction", "attack", "clashes")  # fmt: skip
 _FAMILY = {"prison attack": "prison", "prison break": "prison", "abduction": "abduction", "airstrike": "airstrike"}
 """Kinds of event that are not told apart by a report with no date ("a prison attack" and "an
 ambush" are two events; "an attack" and "a bombing" may be one)."""
-_GENERIC = frozenset({"attack", "clashes"})
+_GENERIC = frozenset({"attack", "clashes", "killing"})
 
 
 @dataclass
@@ -55,7 +55,7 @@ class _Cluster:
     kinds: Counter[str] = field(default_factory=Counter)
     led_by: set[str] = field(default_factory=set)
     day: dt.date | None = None
-    """The day most of its articles give (each article its most given day; earliest on a tie)."""
+    """The day its articles give (see :func:`_vote`)."""
     span: Span | None = None
     """When it has no day: the first stretch of time a report gives."""
 
@@ -71,7 +71,7 @@ class _Cluster:
         days = self.days.setdefault(p.mention.article, Counter())
         self.kinds[p.mention.kind] += 1
         if p.name:
-            self.names.add(p.name)
+            self.names.add(p.name)  # a town's spelling, or a site in it ("Hotel Hayat")
         if p.day and p.dated:
             days[p.day] += 1
         elif p.day:
@@ -79,20 +79,26 @@ class _Cluster:
         elif p.time and self.span is None:
             self.span = p.time
         if p.day:
-            self.day = _vote(self.days.values()) or _vote(self.implied.values())
+            self.day = _vote(self.days, self.implied)
 
     def time(self) -> Span | None:
         return (self.day, self.day) if self.day else self.span
 
     def kind(self) -> str:
-        return min(self.kinds, key=lambda k: (-self.kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
+        """The kind most reports give, a killing named as the attack it was when nothing else is said."""
+        kinds = {k: n for k, n in self.kinds.items() if k != "killing"} or {"attack": 1}
+        return min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
 
 
-def _vote(per_article: Iterable[Counter[dt.date]]) -> dt.date | None:
+def _vote(said: dict[str, Counter[dt.date]], implied: dict[str, Counter[dt.date]]) -> dt.date | None:
+    """Each article votes for the day it gives most (the earliest on a tie): twice when its
+    own date words say it, once when its own day implies it. The day most voted for wins, the
+    earliest on a tie."""
     votes: Counter[dt.date] = Counter()
-    for days in per_article:
+    for article in said.keys() | implied.keys():
+        days, weight = (said[article], 2) if said.get(article) else (implied.get(article), 1)
         if days:
-            votes[min(days, key=lambda d: (-days[d], d))] += 1
+            votes[min(days, key=lambda d: (-days[d], d))] += weight
     return min(votes, key=lambda d: (-votes[d], d)) if votes else None
 
 
@@ -242,6 +248,9 @@ class _Clusters:
                 self._by_day[(key, cluster.day)].append(n)
             self._day[n] = cluster.day
 
+    def spellings_of(self, name: str) -> frozenset[str]:
+        return self._spellings.get(name, frozenset((name,)))
+
     def has_country(self, country: str | None) -> bool:
         return bool(self._by_key.get(("country", country)))
 
@@ -270,7 +279,9 @@ def _cluster(readings: list[ArticleReading]) -> list[_Cluster]:
     placed = [p for r in readings for p in r.placed if p.location is not None]
     index = _Clusters(_spellings(p.location.name for p in placed))
     where: dict[int, int] = {}
-    ordered = sorted(placed, key=lambda p: (rank(p.location), mention_key(p.mention)))
+    # Towns first, those named with the region they lie in first of all (the most precise
+    # scenes), then regions, then countries.
+    ordered = sorted(placed, key=lambda p: (rank(p.location), p.location.within is None, mention_key(p.mention)))
     for p in ordered:
         if p.role == BACKGROUND:
             continue
@@ -281,11 +292,17 @@ def _cluster(readings: list[ArticleReading]) -> list[_Cluster]:
     for r in readings:
         _place_unplaced(r, index, where)
     for p in ordered:
-        if p.role == BACKGROUND and p.time is not None:
+        if p.role == BACKGROUND and p.time is not None and p.dated:
             _tie_background(index, p)
     for r in readings:
         _mark_lead(r, index, where)
     return index.all
+
+
+def _apart_in_time(index: _Clusters, candidates: list[int]) -> bool:
+    """Do the candidates include incidents of different days?"""
+    times = [t for t in (index.all[n].time() for n in candidates) if t is not None]
+    return any(not near(a, b) for a in times for b in times)
 
 
 def _tie_background(index: _Clusters, p: Placed) -> None:
@@ -336,20 +353,31 @@ def _home(index: _Clusters, p: Placed) -> int | None:
     """The cluster a report joins, a new one, or None (a country named beside its incidents)."""
     article = p.mention.article
     own = set(index.of_article.get(article, ()))
+    # Its own article's incidents within a place of that name too: "attack on Ménaka village" in
+    # a report of Tinfagat, in the Ménaka region.
+    within = {n for n in own if index.all[n].location.within in index.spellings_of(p.location.name)}
+    if rank(p.location) == 1 and p.role == LEAD and not within:
+        # "… prison in Niger State" over "… the prison in Dan Kurmi": the region its town is in
+        towns = [n for n in own if rank(index.all[n].location) == 0 and index.all[n].location.within is None
+                 and index.all[n].location.country in (None, p.location.country)]  # fmt: skip
+        within = set(towns) if len(towns) == 1 else set()
     candidates = [
         n
-        for n in index.candidates(p.location, p.time)
+        for n in sorted(set(index.candidates(p.location, p.time)) | within)
         # With no date on one side, the kind of event tells reports of one place apart.
         if n in own or (p.time and index.all[n].time()) or _compatible(p.mention.kind, index.all[n])
     ]
     if rank(p.location) == 2 and p.time is None:
         candidates = [n for n in candidates if n in own]  # "in Syria", undated: only its own article's
+    if p.time is None and not own.intersection(candidates) and _apart_in_time(index, candidates):
+        candidates = []  # undated, and its place saw incidents at several times: which one is unknown
     if candidates:
         return min(
             candidates,
             key=lambda n: (
                 p.time is None and n not in own,  # undated: its own article's first
                 _distance(index.all[n].time(), p.time),
+                rank(p.location) == 1 and index.all[n].location.name != p.location.name,  # the region itself
                 -len(index.all[n].reports),
                 n,
             ),
@@ -422,7 +450,9 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
 def _named(cluster: _Cluster, by_article: dict[str, Article]) -> Location:
     """A place no table knows is called as most reports call it (the first report breaks a
     tie), in the country any of its reports names."""
-    spellings = Counter(_settlement(n) for p in cluster.reports for n in p.mention.places if n in cluster.names)
+    # The names of its towns as written, not of a region named beside them ("Niger State").
+    towns = {p.name for p in cluster.reports if p.name and p.location is not None and rank(p.location) == 0}
+    spellings = Counter(_settlement(n) for p in cluster.reports for n in p.mention.places if n in towns)
     first: dict[str, int] = {}
     for p in sorted(cluster.reports, key=lambda p: (by_article[p.mention.article].published or dt.date.max,
                                                      mention_key(p.mention))):  # fmt: skip

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .dates import parse_day, parse_period
-from .gazetteer import Gazetteer, Location, is_region_name
+from .gazetteer import Gazetteer, Location, is_region_name, region_core
 from .models import Article, EventMention
 
 LEAD, REPORT, BACKGROUND = "lead", "report", "background"
@@ -105,12 +105,16 @@ def read_article(
     if article.published is None and estimate is not None:
         mentions = [_redated(m, estimate) for m in mentions]
     lead = lead_end(article)
-    countries = _countries(article, lead, mentions, gazetteer)
-    located = [p for group in _by_sentence(mentions) for p in _locate(article, group, countries, gazetteer)]
+    countries, main = _countries(article, lead, mentions, gazetteer)
+    located = [
+        p for group in _by_sentence(mentions) for p in _locate(article, group, countries, main, gazetteer)
+    ]
     day = _lead_day(located, lead)
     own: Span | None = (day, day) if day else None
     if own is None and article.published:
         own = (article.published - dt.timedelta(days=_OWN_DAYS), article.published)
+    elif own is None and estimate:
+        own = (estimate, estimate)  # the day of the incident it shares with dated articles
     placed = []
     for m, location, name in located:
         time = _time(m, reference, own)
@@ -181,10 +185,11 @@ def _lead_day(located: list[tuple[EventMention, Location | None, str | None]], l
 
 def _countries(
     article: Article, lead: int, mentions: Sequence[EventMention], gazetteer: Gazetteer
-) -> tuple[str, ...]:
-    """The countries an article is about: those its report names, by name or nationality ("NIAMEY,
-    Niger", "Burkinabe President"), most named first, the headline and lead counting double;
-    when it names none, the countries of the places it names."""
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The countries an article names: by name or nationality ("NIAMEY, Niger", "Burkinabe
+    President"), most named first, the headline and lead counting double (when it names none,
+    the countries of the places it names); and those it is about, named a third as often as
+    the most named one at least (not "workers from South Africa, the UK and France")."""
     named: Counter[str] = Counter()
     for span in article.report:
         for country in gazetteer.countries_named(article.text[span.start : span.end]):
@@ -195,7 +200,18 @@ def _countries(
                 countries = gazetteer.countries_of(name)
                 if len(countries) == 1:
                     named[countries[0]] += 1
-    return tuple(sorted(named, key=lambda c: -named[c]))
+    top = max(named.values(), default=0)
+    return tuple(sorted(named, key=lambda c: -named[c])), frozenset(c for c in named if 3 * named[c] >= top)
+
+
+_LOCATING = re.compile(r"\b(?:in|of|inside|across|within|near)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _as_a_place(text: str, at: int) -> bool:
+    """Is the country named as where something is ("in neighbouring Niger", "Mali's Ménaka
+    region"), not as where people come from ("workers from South Africa, the UK and France")?"""
+    after = text[at : at + 40].split(None, 1)[0] if text[at:].strip() else ""
+    return bool(_LOCATING.search(text[max(0, at - 40) : at])) or after.endswith(("'s", "’s"))
 
 
 def _by_sentence(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
@@ -206,30 +222,42 @@ def _by_sentence(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
 
 
 def _locate(
-    article: Article, sentence: list[EventMention], countries: tuple[str, ...], gazetteer: Gazetteer
+    article: Article,
+    sentence: list[EventMention],
+    countries: tuple[str, ...],
+    main: frozenset[str],
+    gazetteer: Gazetteer,
 ) -> list[tuple[EventMention, Location | None, str | None]]:
     """The event mentions of one sentence with their places, in the sentence's countries first,
     then the article's; a region or country that holds a town named beside it is folded into it,
     and so is a site no table knows ("the Hyatt hotel in the capital, Mogadishu")."""
-    own = [c for m in sentence for c in m.countries]
-    for m in sentence:
-        for name in m.places:
-            loc = gazetteer.locate(name)
-            if loc is not None and loc.kind == "country":
-                own.append(loc.name)
-    context = tuple(dict.fromkeys((*own, *countries)))
+    # The countries the sentence names, by name or nationality, and where.
+    start, end = sentence[0].sentence_start, sentence[0].sentence_end
+    text = article.text[start:end]
+    named = [
+        (start + at, country)
+        for at, country in gazetteer.countries_at(text)
+        if country in main and _as_a_place(text, at)
+    ]
+    demonyms = [c for m in sentence for c in m.countries]
     found: list[tuple[EventMention, Location | None, str | None]] = []
     for m in sentence:
         if not m.kind:
             continue
         placed = False
-        for name in m.places:
+        for name, at in zip(m.places, m.place_offsets or (0,) * len(m.places), strict=False):
+            # Of the countries the article is about, the one named nearest the place first:
+            # "in Bama, in Burkina Faso, while in neighbouring Niger an ambush near Tillia".
+            nearest = [c for _, c in sorted(named, key=lambda n: abs(n[0] - at))]
+            context = tuple(dict.fromkeys((*nearest, *demonyms, *countries)))
             loc = gazetteer.locate(name, context)
             if loc is None and gazetteer.could_be_place(name):
                 # A place no table knows (or knows only elsewhere) is still a place, in the
                 # country its text names ("in Boulkessi, in central Mali").
-                kind = "province" if is_region_name(name) else UNKNOWN
-                loc = Location(settlement_name(name), context[0] if context else None, kind)
+                if is_region_name(name):
+                    loc = Location(region_core(name), context[0] if context else None, "province")
+                else:
+                    loc = Location(settlement_name(name), context[0] if context else None, UNKNOWN)
             if loc is not None:
                 found.append((m, loc, name if loc.kind != "country" else None))
                 placed = True
@@ -239,11 +267,12 @@ def _locate(
 
 
 _SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)
-_SITE_WORD = re.compile(
-    r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:hotel|prison|jail|school|college|university|mosque|church|market|camp|base"
-    r"|barracks|hospital|cent(?:re|er)|compound|checkpoint|station|airport|stadium|complex)s?\b",
-    re.I,
+_SITES = (
+    r"(?:hotel|prison|jail|school|college|university|mosque|church|market|camp|base|barracks|hospital|cent(?:re|er)"
+    r"|compound|checkpoint|station|airport|stadium|complex|neighbou?rhood|quarter|suburb|township)s?"
 )
+_SITE_AFTER = re.compile(rf"^(?:['’]s)?\s*(?:[\w-]+\s+){{0,2}}?{_SITES}\b", re.I)
+_SITE_NAME = re.compile(rf"\b{_SITES}$", re.I)
 
 
 def settlement_name(name: str) -> str:
@@ -255,19 +284,24 @@ def settlement_name(name: str) -> str:
 def _fold_sites(
     article: Article, found: list[tuple[EventMention, Location | None, str | None]]
 ) -> list[tuple[EventMention, Location | None, str | None]]:
-    """A site no table knows, named beside a town ("the Hyatt hotel in the capital, Mogadishu",
-    "the Kakwangura prison in Butembo"), is in that town: one scene, the site a spelling of it."""
+    """A site no table knows is not a town: named beside one ("the Hyatt hotel in the capital,
+    Mogadishu", "Kabul's Dashti Barchi neighbourhood") it is in that town, one scene, the site a
+    spelling of it; named alone ("the well-known Hayat Hotel") it is where the article's own
+    event happened, as "the hotel" would be."""
     towns = [loc for _, loc, _ in found if loc is not None and rank(loc) == 0 and loc.kind != UNKNOWN]
-    if not towns:
-        return found
     out = []
     for m, loc, name in found:
-        if loc is not None and loc.kind == UNKNOWN and name and m.place_offsets:
-            at = m.place_offsets[m.places.index(name)] if name in m.places else m.place_offsets[0]
-            if _SITE_WORD.match(article.text[at + len(name) : at + len(name) + 40]):
-                loc = towns[0]
+        if loc is not None and loc.kind == UNKNOWN and name and _is_site(article, m, name):
+            loc = towns[0] if towns else None
         out.append((m, loc, name))
     return out
+
+
+def _is_site(article: Article, m: EventMention, name: str) -> bool:
+    if _SITE_NAME.search(name):
+        return True
+    at = m.place_offsets[m.places.index(name)] if name in m.places and m.place_offsets else None
+    return at is not None and bool(_SITE_AFTER.match(article.text[at + len(name) : at + len(name) + 40]))
 
 
 def _fold_containers(
