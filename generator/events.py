@@ -182,8 +182,25 @@ def _distance(a: Token, b: Token) -> tuple[int, int]:
 
 
 def _triggers(sent: Span) -> list[Token]:
-    """The words in a sentence that name violent events."""
-    return [tok for tok in sent if _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_)]
+    """The words in a sentence that name violent events: "attack", "ambushed", "kidnapping";
+    "strike" and "struck" only when missiles or aircraft strike ("a missile struck the
+    station", "a drone strike"), "fire" only when opened ("gunmen opened fire")."""
+    return [tok for tok in sent if _kind_of(tok)]
+
+
+_WEAPONS = frozenset(["missile", "rocket", "drone", "air", "artillery", "mortar", "shell", "bomb", "warplane", "jet"])
+
+
+def _kind_of(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma == "strike" or (lemma == "hit" and tok.pos_ == "VERB"):
+        words = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nsubj", "nsubjpass")}
+        return "strike" if words & _WEAPONS else None
+    if lemma == "fire" and tok.pos_ == "NOUN":
+        return "shooting" if tok.head.lemma_.lower() == "open" else None
+    if lemma in ("shelling", "shell") and tok.pos_ in ("VERB", "NOUN") and tok.lower_ != "shell":
+        return "shelling"
+    return _KINDS.get(lemma) or _KINDS.get(tok.lower_)
 
 
 def _describes_subject(trigger: Token, place: Token) -> bool:
@@ -240,7 +257,7 @@ def _kind(sent: Span, trigger: Token | None) -> str | None:
         return "prison break"
     if trigger is None:
         return None
-    kind = _KINDS.get(trigger.lemma_.lower()) or _KINDS[trigger.lower_]
+    kind = _kind_of(trigger)
     if kind == "attack" and any(t.lemma_.lower() in ("prison", "jail") for t in sent):
         return "prison attack"
     return kind
@@ -253,7 +270,19 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
     """Scenes of the event in the sentence, as written, with their character offsets."""
     found: dict[str, int] = {}
     taken: set[int] = set()
+    # Names of several words the alias table knows first: "Jammu and Kashmir" is one region,
+    # though the model may see two.
+    for size in (4, 3, 2):
+        for i in range(sent.start, sent.end - size + 1):
+            span = sent.doc[i : i + size]
+            if span[0].text[:1].isupper() and not taken.intersection(range(i, i + size)):
+                name = _bare(span.text)
+                if " " in name and aliases.place(name) and _is_scene(span.root):
+                    found[name] = span.start_char
+                    taken.update(range(i, i + size))
     for ent in sent.ents:
+        if taken.intersection(range(ent.start, ent.end)):
+            continue
         ent = _with_region_word(ent)
         name = _bare(ent.text)
         known = aliases.place(name) is not None or aliases.is_country(name)
@@ -268,7 +297,7 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
                 continue  # not "Niger" again inside "Niger State"
             span = sent.doc[i : i + size]
             name = _bare(span.text)
-            known = aliases.place(name) or aliases.is_country(name)
+            known = aliases.place(name) or aliases.is_country(name) or _named_region(span)
             if name[:1].isupper() and name not in found and known and _is_scene(span.root):
                 found[name] = span.start_char
                 taken.update(range(i, i + size))
@@ -290,7 +319,7 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
     "the prison in Kuje", "in Dan Kurmi", "the village of Tinfagat", "Mali's Ménaka region",
     "the assault on Djibo" (not an acronym, nor an organisation we know; a person only where a
     place is named, not as the target of "an attack on")."""
-    if ent.label_ not in ("ORG", "PERSON") or len(ent) > 3 or aliases.organisation_in(ent.text) is not None:
+    if ent.label_ not in _MISNAMED or len(ent) > 3 or aliases.organisation_in(ent.text) is not None:
         return False
     if not all(t.pos_ == "PROPN" and not t.text.isupper() for t in ent if not (t.is_punct or t.lower_ in _REGION_WORDS)):
         return False
@@ -305,7 +334,19 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
     return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS
 
 
+_MISNAMED = frozenset(["ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"])
+"""What the small model calls a town it does not know ("Kramatorsk" a product, "Mora" a person)."""
 _REGION_WORDS = frozenset(["state", "province", "region", "district", "governorate", "county", "department"])
+
+
+def _named_region(span: Span) -> bool:
+    """A proper name and a region word: "Donetsk region", "Reasi district", "Zamfara State"."""
+    return (
+        len(span) >= 2
+        and span[-1].lower_ in _REGION_WORDS
+        and all(t.pos_ == "PROPN" for t in span[:-1])
+        and span[0].text[:1].isupper()
+    )
 
 
 def _with_region_word(ent: Span) -> Span:
@@ -446,6 +487,7 @@ def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> 
         if _since(ent, governor, trigger) and not _names_a_day(ent.text):
             continue  # "since 2019", "since its defeat in 2019": a time before the event, to measure it by
         if trigger is not None and governor is not None:
+            anchor = _clause_of(trigger)
             if governor.lemma_.lower() in _NOT_EVENT_DATES:
                 continue
             if governor.lemma_.lower() in speech_verbs():
@@ -459,12 +501,12 @@ def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> 
                 candidates.append((0, ent.start, ent.text))
                 continue
             if not (
-                governor in trigger.subtree
-                or governor in trigger.ancestors
-                or any(governor in c.subtree for c in trigger.conjuncts)
+                governor in anchor.subtree
+                or governor in anchor.ancestors
+                or any(governor in c.subtree for c in anchor.conjuncts)
             ):
                 continue  # a date of a clause beside the event's: "…, who regained their freedom on Sunday"
-            if governor in trigger.subtree and _other_event(governor, trigger, triggers):
+            if governor in anchor.subtree and _other_event(governor, anchor, trigger, triggers):
                 continue
         candidates.append((_clause_distance(ent, governor, trigger), ent.start, ent.text))
     return min(candidates)[2] if candidates else None
@@ -484,12 +526,20 @@ def _clause_distance(ent: Span, governor: Token | None, trigger: Token | None) -
     return level, abs(ent.root.i - trigger.i)
 
 
-def _other_event(governor: Token, trigger: Token, triggers: Sequence[Token]) -> bool:
+def _clause_of(trigger: Token) -> Token:
+    """The verb of the event's clause: the trigger itself, or the verb a noun hangs on
+    ("gunmen opened fire", "the attack took place")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    return next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), trigger)
+
+
+def _other_event(governor: Token, anchor: Token, trigger: Token, triggers: Sequence[Token]) -> bool:
     """Is the clause below the event's own that the date words govern another event's
     ("… in Kuriga, the village where the principal was killed and his wife kidnapped a month ago")?"""
-    others = {t for t in triggers if t != trigger and t not in trigger.conjuncts}
+    others = {t for t in triggers if t not in (trigger, anchor) and t not in trigger.conjuncts}
     tok = governor
-    while tok != trigger and tok.head != tok:
+    while tok != anchor and tok.head != tok:
         if tok in others:
             return True
         tok = tok.head
@@ -507,6 +557,14 @@ def _since(ent: Span, governor: Token | None, trigger: Token | None) -> bool:
             break
         if tok.lower_ == "since":
             since = tok
+    if since is None and governor is not None:
+        # "since it was defeated … in 2019", "since violence broke out there in 2015"
+        for tok in (governor, *governor.ancestors):
+            if trigger is not None and tok in (trigger, *trigger.ancestors):
+                break
+            if any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+                since = tok
+                break
     return since is not None and (trigger is None or trigger not in since.subtree)
 
 

@@ -185,6 +185,11 @@ def _particles_off(folded: str) -> str:
     return re.sub(r"\b(al|el|ez|ed|ad|as|ash|ar|at|az|an|ul)\b\s*", "", folded).replace(" ", "")
 
 
+def skeleton(folded: str) -> str:
+    """How a folded name sounds, roughly: "hyatt" and "hayat" → "hat" (see :func:`same_place`)."""
+    return _skeleton(folded)
+
+
 @lru_cache(maxsize=1 << 16)
 def _skeleton(folded: str) -> str:
     """How a name sounds, roughly: "Hassakeh" and "Hasakah" → "hasaka"; "Bengasi", "Benghazi" meet."""
@@ -364,6 +369,7 @@ class Gazetteer:
         continent."""
         return (
             fold(name) not in _NOT_PLACES
+            and fold(region_core(name)) not in _NOT_PLACES
             and not _INSTITUTION.search(name)
             and self.aliases.organisation_in(name) is None
         )

@@ -25,15 +25,16 @@ from dataclasses import dataclass, field, replace
 
 from .aliases import fold
 from .assign import assign_claims
-from .gazetteer import Gazetteer, Location, SpellingIndex
+from .gazetteer import Gazetteer, Location, SpellingIndex, skeleton
 from .leads import BACKGROUND, LEAD, UNKNOWN, ArticleReading, Placed, Span, mention_key, near, rank, read_article
 from .leads import settlement_name as _settlement
 from .models import Article, Claim, EventMention, Extraction, Incident
 from .titles import titles
 
-_KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "massacre",
-              "shooting", "abduction", "attack", "clashes")  # fmt: skip
-_FAMILY = {"prison attack": "prison", "prison break": "prison", "abduction": "abduction", "airstrike": "airstrike"}
+_KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "strike",
+              "shelling", "massacre", "shooting", "abduction", "attack", "clashes")  # fmt: skip
+_FAMILY = {"prison attack": "prison", "prison break": "prison", "abduction": "abduction", "airstrike": "strike",
+           "strike": "strike", "shelling": "strike"}  # fmt: skip
 """Kinds of event that are not told apart by a report with no date ("a prison attack" and "an
 ambush" are two events; "an attack" and "a bombing" may be one)."""
 _GENERIC = frozenset({"attack", "clashes", "killing"})
@@ -279,13 +280,18 @@ def _cluster(readings: list[ArticleReading]) -> list[_Cluster]:
     placed = [p for r in readings for p in r.placed if p.location is not None]
     index = _Clusters(_spellings(p.location.name for p in placed))
     where: dict[int, int] = {}
-    # Towns first, those named with the region they lie in first of all (the most precise
-    # scenes), then regions, then countries.
-    ordered = sorted(placed, key=lambda p: (rank(p.location), p.location.within is None, mention_key(p.mention)))
+    # Scenes named with the region they lie in first (the most precise), then towns, regions
+    # and countries; at each level the reports that say when before those that do not, so that
+    # an undated one meets every incident of its place.
+    ordered = sorted(
+        placed,
+        key=lambda p: (rank(p.location) if p.location.within is None else -1, p.time is None, mention_key(p.mention)),
+    )
+    names = {r.article: _names_of(r) for r in readings}
     for p in ordered:
         if p.role == BACKGROUND:
             continue
-        n = _home(index, p)
+        n = _home(index, p, names)
         if n is not None:
             index.take(n, p)
             where[id(p)] = n
@@ -349,7 +355,23 @@ def _place_unplaced(reading: ArticleReading, index: _Clusters, where: dict[int, 
         last = where.get(id(p), last)
 
 
-def _home(index: _Clusters, p: Placed) -> int | None:
+def _names_of(reading: ArticleReading) -> frozenset[str]:
+    """The distinctive words of the places and sites an article names ("hayat" of "the Hayat
+    Hotel"), as sounds (:func:`skeleton`), to tell which of a town's incidents an undated
+    report of it is about (the town's own name is shared by all of them, and so no help)."""
+    words = {w for p in reading.placed if p.name for w in fold(p.name).split() if w not in _GENERIC_WORDS}
+    return frozenset(skeleton(w) for w in words if len(w) >= 4)
+
+
+_GENERIC_WORDS = frozenset(
+    ["hotel", "prison", "jail", "school", "college", "university", "mosque", "church", "market", "camp", "base",
+     "barracks", "hospital", "centre", "center", "compound", "checkpoint", "station", "airport", "stadium",
+     "complex", "square", "street", "road", "village", "town", "city", "district", "province", "region", "state",
+     "area", "the", "al", "el"]
+)  # fmt: skip
+
+
+def _home(index: _Clusters, p: Placed, names: dict[str, frozenset[str]]) -> int | None:
     """The cluster a report joins, a new one, or None (a country named beside its incidents)."""
     article = p.mention.article
     own = set(index.of_article.get(article, ()))
@@ -370,7 +392,13 @@ def _home(index: _Clusters, p: Placed) -> int | None:
     if rank(p.location) == 2 and p.time is None:
         candidates = [n for n in candidates if n in own]  # "in Syria", undated: only its own article's
     if p.time is None and not own.intersection(candidates) and _apart_in_time(index, candidates):
-        candidates = []  # undated, and its place saw incidents at several times: which one is unknown
+        # Undated, and its place saw incidents at several times: only the one whose sites it
+        # names too ("the Hayat Hotel" of "the Hyatt hotel" siege), if one does.
+        town = {skeleton(w) for name in index.spellings_of(p.location.name) for w in fold(name).split()}
+        mine = names.get(article, frozenset()) - town
+        candidates = [n for n in candidates if any(mine & names[a] for a in index.all[n].articles)]
+        if len(candidates) != 1:
+            return index.add(_Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
     if candidates:
         return min(
             candidates,

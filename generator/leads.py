@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from .dates import parse_day, parse_period
 from .gazetteer import Gazetteer, Location, is_region_name, region_core
@@ -114,7 +115,8 @@ def read_article(
     if own is None and article.published:
         own = (article.published - dt.timedelta(days=_OWN_DAYS), article.published)
     elif own is None and estimate:
-        own = (estimate, estimate)  # the day of the incident it shares with dated articles
+        # About the day of the incident it shares with dated articles: near it, but no vote for it.
+        own = (estimate - dt.timedelta(days=DAYS_APART), estimate + dt.timedelta(days=DAYS_APART))
     placed = []
     for m, location, name in located:
         time = _time(m, reference, own)
@@ -263,7 +265,7 @@ def _locate(
                 placed = True
         if not placed:  # no place, or none that is one ("a conference in Africa")
             found.append((m, None, None))
-    return _fold_sites(article, _fold_containers(found))
+    return _fold_sites(article, _fold_containers(_fold_chains(article, found)))
 
 
 _SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)
@@ -304,6 +306,52 @@ def _is_site(article: Article, m: EventMention, name: str) -> bool:
     return at is not None and bool(_SITE_AFTER.match(article.text[at + len(name) : at + len(name) + 40]))
 
 
+_CONTAINED_IN = re.compile(r"(?:,\s*(?:in\s+)?|\s+(?:in|of)\s+)(?:the\s+)?(?:[\w'’-]+\s+){0,3}")
+"""Between a place and the larger one that holds it: "Buffalo, New York", "Mpondwe in Kasese
+District", "Kramatorsk, in eastern Ukraine's Donetsk region", "the Reasi district of Jammu"."""
+_HOLDING = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
+"""Between a place and a smaller one in it: "Baghdad's Tayaran Square", "Ukraine's Donetsk region"."""
+
+
+def _fold_chains(
+    article: Article, found: list[tuple[EventMention, Location | None, str | None]]
+) -> list[tuple[EventMention, Location | None, str | None]]:
+    """News names a scene and then the places that hold it, smallest first ("Buffalo, New York";
+    "in the Reasi district of Jammu and Kashmir"), or a place and then a part of it ("Baghdad's
+    Tayaran Square"): whatever the gazetteer takes each name for, the one held is the scene and
+    the others say where it lies."""
+    at = {i: m.place_offsets[0] for i, (m, loc, _) in enumerate(found) if loc is not None and m.place_offsets}
+    order = sorted(at, key=at.__getitem__)
+    holder: dict[int, int] = {}  # a place folded into the scene it holds
+    for a, b in pairwise(order):
+        between = article.text[at[a] + len(found[a][0].places[0]) : at[b]]
+        if _CONTAINED_IN.fullmatch(between):
+            outer, inner = b, a
+        elif _HOLDING.fullmatch(between):
+            outer, inner = a, b
+        elif re.fullmatch(r"\s+and\s+", between) and a in holder:
+            outer, inner = b, holder[a]  # "… of Jammu and Kashmir": both hold it
+        else:
+            continue
+        inner = holder.get(inner, inner)
+        if found[inner][1].kind == UNKNOWN and _is_site(article, found[inner][0], found[inner][0].places[0]):
+            continue  # "Lhubiriha Secondary School in Mpondwe": the town is the scene, the site in it
+        if rank(found[outer][1]) >= rank(found[inner][1]) and _holds(found[outer][1], found[inner][1], loose=True):
+            holder[outer] = inner
+    if not holder:
+        return found
+    out = list(found)
+    for outer, inner in holder.items():
+        m, town, name = out[inner]
+        container = found[outer][1]
+        if town.country is None or (town.kind == UNKNOWN and container.country):
+            town = replace(town, country=container.country)
+        if rank(container) < 2 and town.within is None:
+            town = replace(town, within=container.name)
+        out[inner] = (m, town, name)
+    return [x for i, x in enumerate(out) if i not in holder]
+
+
 def _fold_containers(
     found: list[tuple[EventMention, Location | None, str | None]],
 ) -> list[tuple[EventMention, Location | None, str | None]]:
@@ -339,9 +387,11 @@ def _fold_containers(
     return [x for i, x in enumerate(out) if i not in folded]
 
 
-def _holds(container: Location, town: Location) -> bool:
+def _holds(container: Location, town: Location, loose: bool = False) -> bool:
+    """Can the container hold the town? Not in another country (unless the town is a place no
+    table knows, placed in a country only by its article: ``loose``)."""
     if town.country is not None and container.country is not None and town.country != container.country:
-        return False
+        return loose and town.kind == UNKNOWN
     if rank(container) == 2:
         return True
     return town.within in (None, container.name)
