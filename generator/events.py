@@ -331,7 +331,7 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
         )
     if tok.dep_ == "dobj":
         return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
-    return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS
+    return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS | _SITES  # "Karachi's Empress Market"
 
 
 _MISNAMED = frozenset(["ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"])

@@ -244,3 +244,18 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
     assert gazetteer.locate("Tripoli", ("Libya",)).country == "Libya"
     assert gazetteer.locate("Kula", ("Nigeria",)) is None  # GeoNames knows a Kula only in Turkey
     assert gazetteer.locate("Kula").country == "Turkey"
+
+
+@pytest.mark.parametrize(
+    ("article", "place", "country", "day"),
+    [
+        ("town_then_state", "Lewiston", "United States", "2023-10-25"),  # "in Lewiston, Maine": Maine holds it
+        ("market_in_a_city", "Karachi", "Pakistan", "2022-11-15"),  # "Karachi's Empress Market": a site in it
+        ("region_named_with_and", "Rajouri", "India", "2023-01-01"),  # "the Rajouri district of Jammu and Kashmir"
+        ("missile_on_a_city", "Dnipro", "Ukraine", "2023-01-14"),  # "Dnipro, in central Ukraine's … region"
+    ],
+)
+def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
+    (incident,) = incidents_of(briefing, article)
+    assert (incident["location"], incident["country"], incident["date"]) == (place, country, day)
+    assert all(c["incident"] == incident["id"] for c in claims_of(briefing, article))
