@@ -315,7 +315,9 @@ class Gazetteer:
         for name, _ in self._spellings:
             self._index.add(name)
         self._located: dict[tuple[str, tuple[str, ...]], Location | None] = {}
-        self._country_words: tuple[re.Pattern[str], dict[str, str]] | None = None
+        self._country_words: tuple[dict[str, str], frozenset[str], int] | None = None
+        self._countries_in: dict[str, list[tuple[int, str]]] = {}
+        """What :meth:`countries_at` found in each text: an undated article is read twice."""
 
     def locate(self, name: str, countries: tuple[str, ...] = ()) -> Location | None:
         """The place a name denotes, or None if no table knows it (or knows it only in other
@@ -380,11 +382,30 @@ class Gazetteer:
         return [country for _, country in self.countries_at(text)]
 
     def countries_at(self, text: str) -> list[tuple[int, str]]:
-        """The same, each with its offset in ``text``."""
+        """The same, each with its offset in ``text``. A capitalised word that starts a country's
+        name or nationality starts the longest one that runs from it, unless that is part of a
+        longer name ("Niger State", "the Niger Delta", "the Congo River")."""
+        if text in self._countries_in:
+            return self._countries_in[text]
         if self._country_words is None:
             self._country_words = _country_words(self.aliases)
-        pattern, of_word = self._country_words
-        return [(m.start(), of_word[m.group(0)]) for m in pattern.finditer(text)]
+        of_word, firsts, longest = self._country_words
+        found: list[tuple[int, str]] = self._countries_in.setdefault(text, [])
+        taken = 0
+        for m in _CAPITALISED.finditer(text):
+            start = m.start()
+            if start < taken or m.group() not in firsts:
+                continue
+            run = _RUN.match(text, start).group()  # the words up to a punctuation mark
+            words = run.split()
+            for size in range(min(longest, len(words)), 0, -1):
+                country = of_word.get(" ".join(words[:size]))
+                if country is not None:
+                    if size == len(words) or words[size] not in _PARTS:
+                        found.append((start, country))
+                    taken = start + len(run) - len(" ".join(words[size:])) if size < len(words) else start + len(run)
+                    break
+        return found
 
     def country_of(self, name: str) -> str | None:
         loc = self.locate(name)
@@ -402,9 +423,16 @@ class Gazetteer:
         return tuple(dict.fromkeys((loc.country, *(o.country for o in others if o.country))))
 
 
-def _country_words(aliases: AliasTable) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every country's name as news capitalises it, its short names ("US",
-    "DR Congo") and its people's ("Iraqi"), longest first; and the country each one names."""
+_WORD = re.compile(r"[\w'’-]+")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
+_PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
+
+
+def _country_words(aliases: AliasTable) -> tuple[dict[str, str], frozenset[str], int]:
+    """Every country's name as news capitalises it, its short names ("US", "DR Congo") and its
+    people's ("Iraqi"), with the country each one names; the words they start with; and the
+    most words one has."""
     countries = _geonames()[1].plain
     of_word: dict[str, str] = {}
     for plain in countries.values():
@@ -415,11 +443,8 @@ def _country_words(aliases: AliasTable) -> tuple[re.Pattern[str], dict[str, str]
             of_word.setdefault(word, found[0])
     for demonym, country in aliases.demonyms:
         of_word.setdefault(demonym, country)
-    words = sorted(of_word, key=lambda w: (-len(w), w))
-    # "Niger State", "the Niger Delta", "the Congo River" are not the country.
-    not_a_part = r"(?![\w-])(?!\s+(?:State|Delta|River|Basin|Province|Region|Valley)\b)"
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + not_a_part)
-    return pattern, of_word
+    firsts = frozenset(_WORD.findall(w)[0] for w in of_word)
+    return of_word, firsts, max(len(_WORD.findall(w)) for w in of_word)
 
 
 def _in_countries(candidates: tuple[Location | None, ...], countries: tuple[str, ...]) -> Location | None:

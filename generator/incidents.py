@@ -59,6 +59,7 @@ class _Cluster:
     """The day its articles give (see :func:`_vote`)."""
     span: Span | None = None
     """When it has no day: the first stretch of time a report gives."""
+    _kind: str | None = None
 
     @property
     def articles(self) -> set[str]:
@@ -69,6 +70,7 @@ class _Cluster:
             self.background.append(p)
             return
         self.reports.append(p)
+        self._kind = None
         days = self.days.setdefault(p.mention.article, Counter())
         self.kinds[p.mention.kind] += 1
         if p.name:
@@ -87,8 +89,10 @@ class _Cluster:
 
     def kind(self) -> str:
         """The kind most reports give, a killing named as the attack it was when nothing else is said."""
-        kinds = {k: n for k, n in self.kinds.items() if k != "killing"} or {"attack": 1}
-        return min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
+        if self._kind is None:
+            kinds = {k: n for k, n in self.kinds.items() if k != "killing"} or {"attack": 1}
+            self._kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
+        return self._kind
 
 
 def _vote(said: dict[str, Counter[dt.date]], implied: dict[str, Counter[dt.date]]) -> dt.date | None:
@@ -110,7 +114,9 @@ def build_incidents(
     by_article = {a.id: a for a in articles}
     events_of: dict[str, tuple[EventMention, ...]] = {ex.article: ex.events for ex in extractions}
     readings = {a.id: read_article(a, events_of.get(a.id, ()), gazetteer) for a in articles}
-    clusters = _cluster(list(readings.values()))
+    # An article read again keeps its places: their spellings are worked out once.
+    spellings = _spellings(p.location.name for r in readings.values() for p in r.placed if p.location is not None)
+    clusters = _cluster(list(readings.values()), spellings)
     undated = {a.id for a in articles if a.published is None}
     estimates = _estimates(clusters, undated, {a.id: a.published for a in articles}) if undated else {}
     if estimates:
@@ -118,7 +124,7 @@ def build_incidents(
         # ones: its weekdays and what is background are known from there.
         for article, day in estimates.items():
             readings[article] = read_article(by_article[article], events_of.get(article, ()), gazetteer, day)
-        clusters = _cluster(list(readings.values()))
+        clusters = _cluster(list(readings.values()), spellings)
     kept = [c for c in clusters if c.led_by or (len(c.days) >= 2 and c.location.kind != UNKNOWN)]
     incidents, of_mention = _freeze(kept, by_article)
     claims = assign_claims(extractions, readings, of_mention, {i.id: i for i in incidents}, by_article)
@@ -274,11 +280,11 @@ class _Clusters:
         return other is None or near(other, time)
 
 
-def _cluster(readings: list[ArticleReading]) -> list[_Cluster]:
+def _cluster(readings: list[ArticleReading], spellings: dict[str, frozenset[str]]) -> list[_Cluster]:
     """Towns first, then regions, then countries, each joining the incident of its place and
     days; then the events an article places nowhere, and the background that dates itself."""
     placed = [p for r in readings for p in r.placed if p.location is not None]
-    index = _Clusters(_spellings(p.location.name for p in placed))
+    index = _Clusters(spellings)
     where: dict[int, int] = {}
     # Scenes named with the region they lie in first (the most precise), then towns, regions
     # and countries; at each level the reports that say when before those that do not, so that
@@ -383,14 +389,16 @@ def _home(index: _Clusters, p: Placed, names: dict[str, frozenset[str]]) -> int 
         towns = [n for n in own if rank(index.all[n].location) == 0 and index.all[n].location.within is None
                  and index.all[n].location.country in (None, p.location.country)]  # fmt: skip
         within = set(towns) if len(towns) == 1 else set()
-    candidates = [
-        n
-        for n in sorted(set(index.candidates(p.location, p.time)) | within)
-        # With no date on one side, the kind of event tells reports of one place apart.
-        if n in own or (p.time and index.all[n].time()) or _compatible(p.mention.kind, index.all[n])
-    ]
     if rank(p.location) == 2 and p.time is None:
-        candidates = [n for n in candidates if n in own]  # "in Syria", undated: only its own article's
+        # "in Syria", undated: only an incident of its own article's in that country
+        candidates = sorted(n for n in own if index.all[n].location.country == p.location.name)
+    else:
+        candidates = [
+            n
+            for n in sorted(set(index.candidates(p.location, p.time)) | within)
+            # With no date on one side, the kind of event tells reports of one place apart.
+            if n in own or (p.time and index.all[n].time()) or _compatible(p.mention.kind, index.all[n])
+        ]
     if p.time is None and not own.intersection(candidates) and _apart_in_time(index, candidates):
         # Undated, and its place saw incidents at several times: only the one whose sites it
         # names too ("the Hayat Hotel" of "the Hyatt hotel" siege), if one does.

@@ -106,9 +106,13 @@ def read_article(
     if article.published is None and estimate is not None:
         mentions = [_redated(m, estimate) for m in mentions]
     lead = lead_end(article)
-    countries, main = _countries(article, lead, mentions, gazetteer)
+    # Every country the report names, by name or nationality, and where (offsets in the text).
+    named = [(s.start + at, c) for s in article.report for at, c in gazetteer.countries_at(article.text[s.start : s.end])]
+    countries, main = _countries(named, lead, mentions, gazetteer)
     located = [
-        p for group in _by_sentence(mentions) for p in _locate(article, group, countries, main, gazetteer)
+        p
+        for group in _by_sentence(mentions)
+        for p in _locate(article, group, countries, [n for n in named if n[1] in main], gazetteer)
     ]
     day = _lead_day(located, lead)
     own: Span | None = (day, day) if day else None
@@ -186,16 +190,15 @@ def _lead_day(located: list[tuple[EventMention, Location | None, str | None]], l
 
 
 def _countries(
-    article: Article, lead: int, mentions: Sequence[EventMention], gazetteer: Gazetteer
+    named_at: list[tuple[int, str]], lead: int, mentions: Sequence[EventMention], gazetteer: Gazetteer
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """The countries an article names: by name or nationality ("NIAMEY, Niger", "Burkinabe
     President"), most named first, the headline and lead counting double (when it names none,
     the countries of the places it names); and those it is about, named a third as often as
     the most named one at least (not "workers from South Africa, the UK and France")."""
     named: Counter[str] = Counter()
-    for span in article.report:
-        for country in gazetteer.countries_named(article.text[span.start : span.end]):
-            named[country] += 2 if span.start < lead else 1
+    for at, country in named_at:
+        named[country] += 2 if at < lead else 1
     if not named:
         for m in mentions:
             for name in m.places:
@@ -212,7 +215,7 @@ _LOCATING = re.compile(r"\b(?:in|of|inside|across|within|near)\s+(?:the\s+)?(?:[
 def _as_a_place(text: str, at: int) -> bool:
     """Is the country named as where something is ("in neighbouring Niger", "Mali's Ménaka
     region"), not as where people come from ("workers from South Africa, the UK and France")?"""
-    after = text[at : at + 40].split(None, 1)[0] if text[at:].strip() else ""
+    after = text[at : at + 40].split(None, 1)[0] if text[at : at + 40].strip() else ""
     return bool(_LOCATING.search(text[max(0, at - 40) : at])) or after.endswith(("'s", "’s"))
 
 
@@ -227,20 +230,15 @@ def _locate(
     article: Article,
     sentence: list[EventMention],
     countries: tuple[str, ...],
-    main: frozenset[str],
+    main: list[tuple[int, str]],
     gazetteer: Gazetteer,
 ) -> list[tuple[EventMention, Location | None, str | None]]:
     """The event mentions of one sentence with their places, in the sentence's countries first,
     then the article's; a region or country that holds a town named beside it is folded into it,
     and so is a site no table knows ("the Hyatt hotel in the capital, Mogadishu")."""
-    # The countries the sentence names, by name or nationality, and where.
+    # The countries the article is about that the sentence names as places, and where.
     start, end = sentence[0].sentence_start, sentence[0].sentence_end
-    text = article.text[start:end]
-    named = [
-        (start + at, country)
-        for at, country in gazetteer.countries_at(text)
-        if country in main and _as_a_place(text, at)
-    ]
+    named = [(at, c) for at, c in main if start <= at < end and _as_a_place(article.text, at)]
     demonyms = [c for m in sentence for c in m.countries]
     found: list[tuple[EventMention, Location | None, str | None]] = []
     for m in sentence:

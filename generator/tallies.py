@@ -15,7 +15,7 @@ began") is not a tally, so a sentence with a superlative is left alone.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .models import Claim
 
@@ -84,12 +84,19 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(sentence, re.I), re.compile(before, re.I)
 
 
+@lru_cache(maxsize=4096)
+def _tallies(quote: str) -> bool:
+    """Does the sentence tell a conflict's toll or a tally over a period? (Asked once for all
+    the figures of a sentence.)"""
+    return bool(_compiled()[0].search(quote)) and not _SUPERLATIVE.search(quote)
+
+
 def counts_many_incidents(claim: Claim) -> bool:
     """Is the figure a conflict's toll, a tally over a period, or a whole armed group's size?"""
-    sentence, before = _compiled()
     quote = claim.quote
-    if sentence.search(quote) and not _SUPERLATIVE.search(quote):
+    if _tallies(quote):
         return True
+    before = _compiled()[1]
     at = claim.start - claim.quote_start
     if claim.category == "fighters" and 0 <= at <= len(quote):
         return bool(before.search(quote[max(0, at - 60) : at]))
