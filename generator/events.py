@@ -70,6 +70,13 @@ _PLACE_NOUNS = frozenset(
         "center",
         "heart",
         "part",
+        "desert",
+        "countryside",
+        "forest",
+        "mountains",
+        "hills",
+        "vicinity",
+        "suburbs",
     ]
 )
 _SITES = frozenset(
@@ -277,9 +284,11 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
             span = sent.doc[i : i + size]
             if span[0].text[:1].isupper() and not taken.intersection(range(i, i + size)):
                 name = _bare(span.text)
-                if " " in name and aliases.place(name) and _is_scene(span.root):
-                    found[name] = span.start_char
-                    taken.update(range(i, i + size))
+                if " " in name and aliases.place(name):
+                    span = _with_region_word(span)  # "Deir ez-Zor province"
+                    if _is_scene(span.root):
+                        found[_bare(span.text)] = span.start_char
+                        taken.update(range(span.start, span.end))
     for ent in sent.ents:
         if taken.intersection(range(ent.start, ent.end)):
             continue

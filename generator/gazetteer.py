@@ -394,12 +394,13 @@ class Gazetteer:
         taken = 0
         for m in _CAPITALISED.finditer(text):
             start = m.start()
-            if start < taken or m.group() not in firsts:
+            if start < taken or _POSSESSIVE.sub("", m.group()) not in firsts:
                 continue
             run = _RUN.match(text, start).group()  # the words up to a punctuation mark
             words = run.split()
             for size in range(min(longest, len(words)), 0, -1):
-                country = of_word.get(" ".join(words[:size]))
+                name = " ".join(words[:size])
+                country = of_word.get(name) or of_word.get(_POSSESSIVE.sub("", name))  # "Ukraine's"
                 if country is not None:
                     if size == len(words) or words[size] not in _PARTS:
                         found.append((start, country))
@@ -425,6 +426,7 @@ class Gazetteer:
 
 _WORD = re.compile(r"[\w'’-]+")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 _RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
 _PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
 

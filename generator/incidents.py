@@ -265,7 +265,8 @@ class _Clusters:
         """The clusters that could take a mention of ``location`` at ``time`` (by position)."""
         r = rank(location)
         if r == 0:  # spellings no cluster is named by yet are under no index: they add nothing
-            keys = [("name", other) for other in self._spellings[location.name]]
+            # its own incidents, and those of places it holds ("the desert of Deir ez-Zor")
+            keys = [(kind, other) for other in self._spellings[location.name] for kind in ("name", "region")]
         else:
             keys = [("region" if r == 1 else "country", location.name)]
         if time is None or (time[1] - time[0]).days > 31:

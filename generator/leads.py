@@ -246,10 +246,12 @@ def _locate(
             continue
         placed = False
         for name, at in zip(m.places, m.place_offsets or (0,) * len(m.places), strict=False):
-            # Of the countries the article is about, the one named nearest the place first:
-            # "in Bama, in Burkina Faso, while in neighbouring Niger an ambush near Tillia".
+            # Of the countries the article is about, the one named nearest the place first ("in
+            # Bama, in Burkina Faso, while in neighbouring Niger an ambush near Tillia"), then the
+            # article's, most named first; a nationality the sentence gives comes last, as it is
+            # often the attackers' ("a Russian missile struck …").
             nearest = [c for _, c in sorted(named, key=lambda n: abs(n[0] - at))]
-            context = tuple(dict.fromkeys((*nearest, *demonyms, *countries)))
+            context = tuple(dict.fromkeys((*nearest, *countries, *demonyms)))
             loc = gazetteer.locate(name, context)
             if loc is None and gazetteer.could_be_place(name):
                 # A place no table knows (or knows only elsewhere) is still a place, in the
@@ -269,7 +271,8 @@ def _locate(
 _SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)
 _SITES = (
     r"(?:hotel|prison|jail|school|college|university|mosque|church|market|camp|base|barracks|hospital|cent(?:re|er)"
-    r"|compound|checkpoint|station|airport|stadium|complex|neighbou?rhood|quarter|suburb|township)s?"
+    r"|compound|checkpoint|station|airport|stadium|complex|neighbou?rhood|quarter|suburb|township|square|street"
+    r"|road|avenue|bridge|roundabout|bazaa?r|plaza|mall)s?"
 )
 _SITE_AFTER = re.compile(rf"^(?:['’]s)?\s*(?:[\w-]+\s+){{0,2}}?{_SITES}\b", re.I)
 _SITE_NAME = re.compile(rf"\b{_SITES}$", re.I)
