@@ -68,7 +68,11 @@ def _assign(
             placed.append((m.sentence_start, None))  # background: the figures after it are context
     starts = [at for at, _ in placed]
     mine = [incident for _, incident in placed]
-    reported = [i for i in mine if i is not None]
+    # The incidents the article reports, not those its background is tied to: its "main" one,
+    # and those a nationality in a sentence can point to.
+    reported = [
+        i for m in events if mention_key(m) not in background and (i := of_mention.get(mention_key(m))) is not None
+    ]
     main = Counter(reported).most_common(1)[0][0] if reported else None
     in_sentence: dict[int, list[EventMention]] = defaultdict(list)
     for m in events:

@@ -306,7 +306,7 @@ def _places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
                 continue  # not "Niger" again inside "Niger State"
             span = sent.doc[i : i + size]
             name = _bare(span.text)
-            known = aliases.place(name) or aliases.is_country(name) or _named_region(span)
+            known = aliases.place(name) or aliases.is_country(name) or _named_region(span) or _unnamed(span, aliases)
             if name[:1].isupper() and name not in found and known and _is_scene(span.root):
                 found[name] = span.start_char
                 taken.update(range(i, i + size))
@@ -334,13 +334,25 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
         return False
     tok, head = ent.root, ent.root.head
     if tok.dep_ == "pobj":
-        places = ("in", "at") if ent.label_ == "PERSON" else ("in", "at", "on")
+        places = ("in", "at", "near") if ent.label_ == "PERSON" else ("in", "at", "near", "on")
         return head.lower_ in places or _taken_from(head) or (
             head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS
         )
     if tok.dep_ == "dobj":
         return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
     return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS | _SITES  # "Karachi's Empress Market"
+
+
+def _unnamed(span: Span, aliases: AliasTable) -> bool:
+    """A proper name the model gave no kind at all, where the sentence puts a place: "ambushed
+    a convoy near Damboa" (the whole name: no longer or shorter run of proper nouns)."""
+    doc = span.doc
+    if any(t.ent_type_ for t in span) or span.start == span.sent.start:
+        return False
+    around = [doc[i] for i in (span.start - 1, span.end) if span.sent.start <= i < span.sent.end]
+    if any(t.pos_ == "PROPN" for t in around):
+        return False
+    return _locality(Span(doc, span.start, span.end, label="ORG"), aliases)
 
 
 _MISNAMED = frozenset(["ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"])

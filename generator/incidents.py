@@ -26,9 +26,22 @@ from dataclasses import dataclass, field, replace
 from .aliases import fold
 from .assign import assign_claims
 from .gazetteer import Gazetteer, Location, SpellingIndex, skeleton
-from .leads import BACKGROUND, LEAD, UNKNOWN, ArticleReading, Placed, Span, mention_key, near, rank, read_article
+from .leads import (
+    BACKGROUND,
+    LEAD,
+    UNKNOWN,
+    ArticleReading,
+    Placed,
+    Span,
+    lead_end,
+    mention_key,
+    near,
+    rank,
+    read_article,
+)
 from .leads import settlement_name as _settlement
 from .models import Article, Claim, EventMention, Extraction, Incident
+from .tallies import counts_many_incidents
 from .titles import titles
 
 _KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "strike",
@@ -116,7 +129,9 @@ def build_incidents(
     readings = {a.id: read_article(a, events_of.get(a.id, ()), gazetteer) for a in articles}
     # An article read again keeps its places: their spellings are worked out once.
     spellings = _spellings(p.location.name for r in readings.values() for p in r.placed if p.location is not None)
-    clusters = _cluster(list(readings.values()), spellings)
+    tolls = {ex.article: _lead_tolls(ex, lead_end(by_article[ex.article])) for ex in extractions}
+    evidence = {a: _names_of(r) | tolls.get(a, frozenset()) for a, r in readings.items()}
+    clusters = _cluster(list(readings.values()), spellings, evidence)
     undated = {a.id for a in articles if a.published is None}
     estimates = _estimates(clusters, undated, {a.id: a.published for a in articles}) if undated else {}
     if estimates:
@@ -124,7 +139,8 @@ def build_incidents(
         # ones: its weekdays and what is background are known from there.
         for article, day in estimates.items():
             readings[article] = read_article(by_article[article], events_of.get(article, ()), gazetteer, day)
-        clusters = _cluster(list(readings.values()), spellings)
+        evidence = {a: _names_of(r) | tolls.get(a, frozenset()) for a, r in readings.items()}
+        clusters = _cluster(list(readings.values()), spellings, evidence)
     kept = [c for c in clusters if c.led_by or (len(c.days) >= 2 and c.location.kind != UNKNOWN)]
     incidents, of_mention = _freeze(kept, by_article)
     claims = assign_claims(extractions, readings, of_mention, {i.id: i for i in incidents}, by_article)
@@ -225,6 +241,8 @@ class _Clusters:
         self._day: list[dt.date | None] = []
         self._by_key: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
+        self._by_token: dict[str, set[str]] | None = None
+        self._evidence: dict[str, frozenset[str]] | None = None
 
     @staticmethod
     def _keys_of(location: Location) -> tuple[tuple[str, str | None], ...]:
@@ -255,6 +273,16 @@ class _Clusters:
                 self._by_day[(key, cluster.day)].append(n)
             self._day[n] = cluster.day
 
+    def articles_with(self, tokens: frozenset[str], evidence: dict[str, frozenset[str]]) -> set[str]:
+        """The articles in a cluster so far whose evidence shares one of ``tokens``."""
+        if self._by_token is None or self._evidence is not evidence:
+            self._evidence = evidence
+            self._by_token = defaultdict(set)
+            for article, found in evidence.items():
+                for token in found:
+                    self._by_token[token].add(article)
+        return {a for t in tokens for a in self._by_token.get(t, ()) if a in self.of_article}
+
     def spellings_of(self, name: str) -> frozenset[str]:
         return self._spellings.get(name, frozenset((name,)))
 
@@ -281,7 +309,9 @@ class _Clusters:
         return other is None or near(other, time)
 
 
-def _cluster(readings: list[ArticleReading], spellings: dict[str, frozenset[str]]) -> list[_Cluster]:
+def _cluster(
+    readings: list[ArticleReading], spellings: dict[str, frozenset[str]], evidence: dict[str, frozenset[str]]
+) -> list[_Cluster]:
     """Towns first, then regions, then countries, each joining the incident of its place and
     days; then the events an article places nowhere, and the background that dates itself."""
     placed = [p for r in readings for p in r.placed if p.location is not None]
@@ -294,11 +324,10 @@ def _cluster(readings: list[ArticleReading], spellings: dict[str, frozenset[str]
         placed,
         key=lambda p: (rank(p.location) if p.location.within is None else -1, p.time is None, mention_key(p.mention)),
     )
-    names = {r.article: _names_of(r) for r in readings}
     for p in ordered:
         if p.role == BACKGROUND:
             continue
-        n = _home(index, p, names)
+        n = _home(index, p, evidence)
         if n is not None:
             index.take(n, p)
             where[id(p)] = n
@@ -362,6 +391,16 @@ def _place_unplaced(reading: ArticleReading, index: _Clusters, where: dict[int, 
         last = where.get(id(p), last)
 
 
+def _lead_tolls(ex: Extraction, lead: int) -> frozenset[str]:
+    """The figures an article's headline and lead give ("killed=23"): reports of one event repeat
+    its toll. Counts under three say too little to tell events apart."""
+    return frozenset(
+        f"{c.category}={c.value}"
+        for c in ex.claims
+        if c.value is not None and c.value >= 3 and c.quote_start < lead and not counts_many_incidents(c)
+    )
+
+
 def _names_of(reading: ArticleReading) -> frozenset[str]:
     """The distinctive words of the places and sites an article names ("hayat" of "the Hayat
     Hotel"), as sounds (:func:`skeleton`), to tell which of a town's incidents an undated
@@ -378,10 +417,15 @@ _GENERIC_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _home(index: _Clusters, p: Placed, names: dict[str, frozenset[str]]) -> int | None:
-    """The cluster a report joins, a new one, or None (a country named beside its incidents)."""
+def _home(index: _Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> int | None:
+    """The cluster a report joins, a new one, or None (a country named beside its incidents).
+
+    A report with no date joins an incident of its place; when its place saw incidents at
+    several times (or it names only a country), only one its article shares evidence with: a
+    site both name ("the Hayat Hotel" of "the Hyatt hotel" siege) or a toll both leads give."""
     article = p.mention.article
     own = set(index.of_article.get(article, ()))
+    mine = evidence.get(article, frozenset())
     # Its own article's incidents within a place of that name too: "attack on Ménaka village" in
     # a report of Tinfagat, in the Ménaka region.
     within = {n for n in own if index.all[n].location.within in index.spellings_of(p.location.name)}
@@ -391,8 +435,16 @@ def _home(index: _Clusters, p: Placed, names: dict[str, frozenset[str]]) -> int 
                  and index.all[n].location.country in (None, p.location.country)]  # fmt: skip
         within = set(towns) if len(towns) == 1 else set()
     if rank(p.location) == 2 and p.time is None:
-        # "in Syria", undated: only an incident of its own article's in that country
+        # "in Syria", undated: an incident of its own article's in that country, else one of that
+        # country whose reports share evidence with it, of a kind it may be
         candidates = sorted(n for n in own if index.all[n].location.country == p.location.name)
+        if not candidates and mine:
+            shared = {n for a in index.articles_with(mine, evidence) for n in index.of_article.get(a, ())}
+            candidates = sorted(
+                n
+                for n in shared
+                if index.all[n].location.country == p.location.name and _compatible(p.mention.kind, index.all[n])
+            )
     else:
         candidates = [
             n
@@ -404,8 +456,8 @@ def _home(index: _Clusters, p: Placed, names: dict[str, frozenset[str]]) -> int 
         # Undated, and its place saw incidents at several times: only the one whose sites it
         # names too ("the Hayat Hotel" of "the Hyatt hotel" siege), if one does.
         town = {skeleton(w) for name in index.spellings_of(p.location.name) for w in fold(name).split()}
-        mine = names.get(article, frozenset()) - town
-        candidates = [n for n in candidates if any(mine & names[a] for a in index.all[n].articles)]
+        telling = mine - town
+        candidates = [n for n in candidates if any(telling & evidence[a] for a in index.all[n].articles)]
         if len(candidates) != 1:
             return index.add(_Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
     if candidates:

@@ -263,6 +263,12 @@ def _locate(
             if loc is not None:
                 found.append((m, loc, name if loc.kind != "country" else None))
                 placed = True
+        if not placed and len(m.countries) == 1:
+            # "Islamic State ambush kills 23 Syrian soldiers": in the country its nationality names
+            country = gazetteer.locate(m.countries[0])
+            if country is not None and country.kind == "country":
+                found.append((m, country, None))
+                placed = True
         if not placed:  # no place, or none that is one ("a conference in Africa")
             found.append((m, None, None))
     return _fold_sites(article, _fold_containers(_fold_chains(article, found)))

@@ -1,5 +1,6 @@
 """Figures that count more than one incident: a conflict's toll over its whole
-course, a tally over a stretch of time, the size of a whole armed group.
+course, a tally over a stretch of time, the size of a whole armed group (and
+the figure of an earlier event a sentence compares with).
 
 News quotes them in passing ("the war has claimed around 500,000 lives", "1,200
 civilians have been killed so far this year", "ISWAP has an estimated 3,500
@@ -74,14 +75,29 @@ def group_sizes() -> tuple[str, ...]:
     )
 
 
+def earlier_events() -> tuple[str, ...]:
+    """A figure of an earlier event the sentence compares with: the words just before the number.
+
+    Matches, for example:
+    - six weeks after a similar attack killed
+    - in what was the worst since an earlier ambush that left
+    - following a previous raid on the town in which
+    """
+    return (
+        r"\b(?:a|an|the)\s+(?:similar|earlier|previous|prior)\s+(?:[\w-]+\s+){0,2}"
+        r"(?:attack|ambush|bombing|assault|raid|blast|massacre|strike|kidnapping|abduction)s?\b[^.;]{0,40}$",
+    )
+
+
 _SUPERLATIVE = re.compile(r"\b(?:\w+est|worst|first|largest|biggest|most \w+)\b[^.;]{0,60}\bsince\b", re.I)
 
 
 @cache
-def _compiled() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     sentence = "|".join(f"(?:{p})" for p in (*conflict_tolls(), *period_tallies()))
     before = "|".join(f"(?:{p})" for p in group_sizes())
-    return re.compile(sentence, re.I), re.compile(before, re.I)
+    earlier = "|".join(f"(?:{p})" for p in earlier_events())
+    return re.compile(sentence, re.I), re.compile(before, re.I), re.compile(earlier, re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -92,12 +108,16 @@ def _tallies(quote: str) -> bool:
 
 
 def counts_many_incidents(claim: Claim) -> bool:
-    """Is the figure a conflict's toll, a tally over a period, or a whole armed group's size?"""
+    """Is the figure a conflict's toll, a tally over a period, a whole armed group's size, or
+    that of an earlier event the sentence compares with?"""
     quote = claim.quote
     if _tallies(quote):
         return True
-    before = _compiled()[1]
+    _, having, earlier = _compiled()
     at = claim.start - claim.quote_start
-    if claim.category == "fighters" and 0 <= at <= len(quote):
-        return bool(before.search(quote[max(0, at - 60) : at]))
-    return False
+    if not 0 <= at <= len(quote):
+        return False
+    before = quote[max(0, at - 80) : at]
+    if earlier.search(before):
+        return True  # "six weeks after a similar attack killed 23"
+    return claim.category == "fighters" and bool(having.search(before[-60:]))

@@ -259,3 +259,13 @@ def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(brie
     (incident,) = incidents_of(briefing, article)
     assert (incident["location"], incident["country"], incident["date"]) == (place, country, day)
     assert all(c["incident"] == incident["id"] for c in claims_of(briefing, article))
+
+
+def test_undated_reports_of_one_event_that_lead_with_its_toll_are_one_incident_and_a_later_one_apart(briefing):
+    # Two undated reports name only the country (one by its people: "17 Nigerian soldiers");
+    # a third, of an ambush a month later near a town, names the first toll in passing.
+    (first,) = incidents_of(briefing, "ambush_country_only")
+    assert set(first["articles"]) == {"ambush_country_only", "ambush_nationality_only"}
+    (later,) = incidents_of(briefing, "ambush_weeks_later")
+    assert later["id"] != first["id"] and later["location"] == "Damboa"
+    assert claim_of(briefing, "ambush_weeks_later", 17)["incident"] is None  # "after a similar attack killed 17"
