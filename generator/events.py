@@ -428,7 +428,12 @@ def _reference_point(prep: Token) -> bool:
         return not (len(before) >= 2 and before[-2].lower_ == "the")
     if _in_dateline(prep):
         return True
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in _EDGES:
+        return _after_a_place(prep)  # "in Kuje, on the outskirts of Abuja"
     return prep.lower_ in ("near", "outside", "beside") and _after_a_place(prep)
+
+
+_EDGES = frozenset(["outskirts", "suburb", "suburbs", "edge", "vicinity", "environs", "fringe", "fringes"])
 
 
 _DATELINE = re.compile(r"\A[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .]{1,20}\))?\s*[-–—]+\s+")
@@ -444,14 +449,16 @@ def _in_dateline(tok: Token) -> bool:
 def _after_a_place(prep: Token) -> bool:
     """Does the phrase follow a named place and a comma: "Kuje, near", "Kuje, a small town near"?"""
     i = prep.i - 1
-    while i > prep.sent.start and prep.doc[i].lower_ != "," and prep.i - i <= 4:
+    while i > prep.sent.start and prep.doc[i].lower_ != "," and prep.i - i <= 5:
         tok = prep.doc[i]
-        if not (tok.pos_ in ("DET", "ADJ") or tok.lemma_.lower() in _PLACE_NOUNS):
+        if not (tok.pos_ in ("DET", "ADJ") or tok.lemma_.lower() in _PLACE_NOUNS | _EDGES or tok.lower_ in ("on", "in")):
             return False
         i -= 1
     if i <= prep.sent.start or prep.doc[i].lower_ != ",":
         return False
     before = prep.doc[i - 1]
+    if before.lemma_.lower() in _SITES and i >= 2:
+        before = prep.doc[i - 2]  # "Kuje prison, in a suburb of the capital"
     return before.pos_ == "PROPN" or before.ent_type_ in ("GPE", "LOC", "FAC")
 
 
