@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .aliases import fold
 from .assign import assign_claims
+from .clusters import Cluster, Clusters, compatible, distance, kinship
 from .gazetteer import Gazetteer, Location, SpellingIndex, skeleton
 from .leads import (
     BACKGROUND,
@@ -32,7 +33,6 @@ from .leads import (
     UNKNOWN,
     ArticleReading,
     Placed,
-    Span,
     lead_end,
     mention_key,
     near,
@@ -43,81 +43,6 @@ from .leads import settlement_name as _settlement
 from .models import Article, Claim, EventMention, Extraction, Incident
 from .tallies import counts_many_incidents
 from .titles import titles
-
-_KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "strike",
-              "shelling", "massacre", "shooting", "abduction", "attack", "clashes")  # fmt: skip
-_FAMILY = {"prison attack": "prison", "prison break": "prison", "abduction": "abduction", "airstrike": "strike",
-           "strike": "strike", "shelling": "strike"}  # fmt: skip
-"""Kinds of event that are not told apart by a report with no date ("a prison attack" and "an
-ambush" are two events; "an attack" and "a bombing" may be one)."""
-_GENERIC = frozenset({"attack", "clashes", "killing"})
-
-
-@dataclass
-class _Cluster:
-    """An incident being assembled (mutable while clustering, frozen at the end)."""
-
-    location: Location
-    reports: list[Placed] = field(default_factory=list)
-    background: list[Placed] = field(default_factory=list)
-    """Background mentions tied to it: their figures are its own, their articles are not its reports."""
-    names: set[str] = field(default_factory=set)
-    days: dict[str, Counter[dt.date]] = field(default_factory=dict)
-    """Each reporting article's days for it (an article with none still reports it)."""
-    implied: dict[str, Counter[dt.date]] = field(default_factory=dict)
-    """The same, from mentions its articles date only by their own day: they vote when no article says."""
-    kinds: Counter[str] = field(default_factory=Counter)
-    led_by: set[str] = field(default_factory=set)
-    day: dt.date | None = None
-    """The day its articles give (see :func:`_vote`)."""
-    span: Span | None = None
-    """When it has no day: the first stretch of time a report gives."""
-    _kind: str | None = None
-
-    @property
-    def articles(self) -> set[str]:
-        return set(self.days)
-
-    def add(self, p: Placed) -> None:
-        if p.role == BACKGROUND:
-            self.background.append(p)
-            return
-        self.reports.append(p)
-        self._kind = None
-        days = self.days.setdefault(p.mention.article, Counter())
-        self.kinds[p.mention.kind] += 1
-        if p.name:
-            self.names.add(p.name)  # a town's spelling, or a site in it ("Hotel Hayat")
-        if p.day and p.dated:
-            days[p.day] += 1
-        elif p.day:
-            self.implied.setdefault(p.mention.article, Counter())[p.day] += 1
-        elif p.time and self.span is None:
-            self.span = p.time
-        if p.day:
-            self.day = _vote(self.days, self.implied)
-
-    def time(self) -> Span | None:
-        return (self.day, self.day) if self.day else self.span
-
-    def kind(self) -> str:
-        """The kind most reports give, a killing named as the attack it was when nothing else is said."""
-        if self._kind is None:
-            kinds = {k: n for k, n in self.kinds.items() if k != "killing"} or {"attack": 1}
-            self._kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
-        return self._kind
-
-
-def _vote(said: dict[str, Counter[dt.date]], implied: dict[str, Counter[dt.date]]) -> dt.date | None:
-    """Each article votes for the day it gives most (the earliest on a tie): twice when its
-    own date words say it, once when its own day implies it. The day most voted for wins, the
-    earliest on a tie."""
-    votes: Counter[dt.date] = Counter()
-    for article in said.keys() | implied.keys():
-        days, weight = (said[article], 2) if said.get(article) else (implied.get(article), 1)
-        if days:
-            votes[min(days, key=lambda d: (-days[d], d))] += weight
-    return min(votes, key=lambda d: (-votes[d], d)) if votes else None
 
 
 def build_incidents(
@@ -148,7 +73,7 @@ def build_incidents(
 
 
 def _estimates(
-    clusters: list[_Cluster], undated: set[str], published: dict[str, dt.date | None]
+    clusters: list[Cluster], undated: set[str], published: dict[str, dt.date | None]
 ) -> dict[str, dt.date]:
     """The day of each undated article: that of the incident it leads with, or shares most
     reports of, among those dated articles date; for an incident whose day no article gives,
@@ -204,118 +129,13 @@ def _spellings(names: Iterable[str]) -> dict[str, frozenset[str]]:
     return {name: index.like(name) for name in distinct}
 
 
-def _compatible(kind: str, cluster: _Cluster) -> bool:
-    """Could a report of ``kind`` be of this cluster's event, as far as kinds tell? An attack
-    may be any; a prison attack and an ambush are two events."""
-    if kind in _GENERIC or not cluster.kinds:
-        return True
-    main = cluster.kind()
-    return main in _GENERIC or _FAMILY.get(main, "assault") == _FAMILY.get(kind, "assault")
-
-
-def _kinship(kind: str, cluster: _Cluster) -> int:
-    """0 when a mention's kind of event is the cluster's own ("the prison attack", in a report of
-    a prison attack and of an attack on a base), 1 when it may be, 2 when it is another."""
-    if not _compatible(kind, cluster):
-        return 2
-    main = cluster.kind()
-    return 1 if kind in _GENERIC or main in _GENERIC else 0
-
-
-def _distance(a: Span | None, b: Span | None) -> int:
-    if a is None or b is None:
-        return 10_000
-    return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
-
-
-class _Clusters:
-    """The clusters so far, indexed by place name (under any of its spellings), by the region
-    a place lies in and by country, and under those by day, so that a mention is compared
-    only with the clusters that could take it."""
-
-    def __init__(self, spellings: dict[str, frozenset[str]]) -> None:
-        self.all: list[_Cluster] = []
-        self.of_article: dict[str, list[int]] = defaultdict(list)
-        self._spellings = spellings
-        self._keys: list[tuple[tuple[str, str | None], ...]] = []
-        self._day: list[dt.date | None] = []
-        self._by_key: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-        self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
-        self._by_token: dict[str, set[str]] | None = None
-        self._evidence: dict[str, frozenset[str]] | None = None
-
-    @staticmethod
-    def _keys_of(location: Location) -> tuple[tuple[str, str | None], ...]:
-        keys = {("name", location.name), ("region", location.name), ("country", location.country)}
-        if location.within:
-            keys.add(("region", location.within))
-        return tuple(sorted(keys, key=repr))
-
-    def add(self, cluster: _Cluster) -> int:
-        n = len(self.all)
-        self.all.append(cluster)
-        self._keys.append(self._keys_of(cluster.location))
-        self._day.append(cluster.day)
-        for key in self._keys[n]:
-            self._by_key[key].append(n)
-            self._by_day[(key, cluster.day)].append(n)
-        return n
-
-    def take(self, n: int, p: Placed) -> None:
-        """Cluster ``n`` takes a mention; its day may move."""
-        cluster, old = self.all[n], self._day[n]
-        cluster.add(p)
-        if p.role != BACKGROUND and n not in self.of_article[p.mention.article]:
-            self.of_article[p.mention.article].append(n)
-        if cluster.day != old:
-            for key in self._keys[n]:
-                self._by_day[(key, old)].remove(n)
-                self._by_day[(key, cluster.day)].append(n)
-            self._day[n] = cluster.day
-
-    def articles_with(self, tokens: frozenset[str], evidence: dict[str, frozenset[str]]) -> set[str]:
-        """The articles in a cluster so far whose evidence shares one of ``tokens``."""
-        if self._by_token is None or self._evidence is not evidence:
-            self._evidence = evidence
-            self._by_token = defaultdict(set)
-            for article, found in evidence.items():
-                for token in found:
-                    self._by_token[token].add(article)
-        return {a for t in tokens for a in self._by_token.get(t, ()) if a in self.of_article}
-
-    def spellings_of(self, name: str) -> frozenset[str]:
-        return self._spellings.get(name, frozenset((name,)))
-
-    def has_country(self, country: str | None) -> bool:
-        return bool(self._by_key.get(("country", country)))
-
-    def candidates(self, location: Location, time: Span | None) -> list[int]:
-        """The clusters that could take a mention of ``location`` at ``time`` (by position)."""
-        r = rank(location)
-        if r == 0:  # spellings no cluster is named by yet are under no index: they add nothing
-            # its own incidents, and those of places it holds ("the desert of Deir ez-Zor")
-            keys = [(kind, other) for other in self._spellings[location.name] for kind in ("name", "region")]
-        else:
-            keys = [("region" if r == 1 else "country", location.name)]
-        if time is None or (time[1] - time[0]).days > 31:
-            found = {n for k in keys for n in self._by_key.get(k, ())}
-            return sorted(n for n in found if time is None or self.near_in_time(n, time))
-        days = [None, *(time[0] + dt.timedelta(days=d) for d in range(-3, (time[1] - time[0]).days + 4))]
-        found = {n for k in keys for d in days for n in self._by_day.get((k, d), ())}
-        return sorted(n for n in found if self.near_in_time(n, time))
-
-    def near_in_time(self, n: int, time: Span) -> bool:
-        other = self.all[n].time()
-        return other is None or near(other, time)
-
-
 def _cluster(
     readings: list[ArticleReading], spellings: dict[str, frozenset[str]], evidence: dict[str, frozenset[str]]
-) -> list[_Cluster]:
+) -> list[Cluster]:
     """Towns first, then regions, then countries, each joining the incident of its place and
     days; then the events an article places nowhere, and the background that dates itself."""
     placed = [p for r in readings for p in r.placed if p.location is not None]
-    index = _Clusters(spellings)
+    index = Clusters(spellings)
     where: dict[int, int] = {}
     # Scenes named with the region they lie in first (the most precise), then towns, regions
     # and countries; at each level the reports that say when before those that do not, so that
@@ -341,13 +161,13 @@ def _cluster(
     return index.all
 
 
-def _apart_in_time(index: _Clusters, candidates: list[int]) -> bool:
+def _apart_in_time(index: Clusters, candidates: list[int]) -> bool:
     """Do the candidates include incidents of different days?"""
     times = [t for t in (index.all[n].time() for n in candidates) if t is not None]
     return any(not near(a, b) for a in times for b in times)
 
 
-def _tie_background(index: _Clusters, p: Placed) -> None:
+def _tie_background(index: Clusters, p: Placed) -> None:
     """Background that dates itself to an incident's days, at its place ("on January 22, a
     bomb blast in Peshawar"; "last year, gunmen killed six police officers at a checkpoint in
     Achin"), is tied to it: its figures are that incident's. A long stretch of time ("last year")
@@ -355,15 +175,15 @@ def _tie_background(index: _Clusters, p: Placed) -> None:
     fits = [
         n
         for n in index.candidates(p.location, p.time)
-        if index.all[n].time() is not None and _compatible(p.mention.kind, index.all[n])
+        if index.all[n].time() is not None and compatible(p.mention.kind, index.all[n])
     ]
     if (p.time[1] - p.time[0]).days > 31 and (rank(p.location) == 2 or len(fits) != 1):
         return
     if fits:
-        index.take(min(fits, key=lambda n: (_distance(index.all[n].time(), p.time), n)), p)
+        index.take(min(fits, key=lambda n: (distance(index.all[n].time(), p.time), n)), p)
 
 
-def _place_unplaced(reading: ArticleReading, index: _Clusters, where: dict[int, int]) -> None:
+def _place_unplaced(reading: ArticleReading, index: Clusters, where: dict[int, int]) -> None:
     """ "The attack on Tuesday", "the fighting": of the article's own incidents of those days,
     the one of that kind of event, else the one the paragraphs before told of, else the one it
     tells most of."""
@@ -379,10 +199,10 @@ def _place_unplaced(reading: ArticleReading, index: _Clusters, where: dict[int, 
                 n = min(
                     fits,
                     key=lambda n: (
-                        _kinship(p.mention.kind, index.all[n]) != 0,
+                        kinship(p.mention.kind, index.all[n]) != 0,
                         n != last,
                         -mine[n],
-                        _distance(index.all[n].time(), p.time),
+                        distance(index.all[n].time(), p.time),
                         n,
                     ),
                 )
@@ -417,7 +237,7 @@ _GENERIC_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _home(index: _Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> int | None:
+def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> int | None:
     """The cluster a report joins, a new one, or None (a country named beside its incidents).
 
     A report with no date joins an incident of its place; when its place saw incidents at
@@ -443,14 +263,14 @@ def _home(index: _Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> i
             candidates = sorted(
                 n
                 for n in shared
-                if index.all[n].location.country == p.location.name and _compatible(p.mention.kind, index.all[n])
+                if index.all[n].location.country == p.location.name and compatible(p.mention.kind, index.all[n])
             )
     else:
         candidates = [
             n
             for n in sorted(set(index.candidates(p.location, p.time)) | within)
             # With no date on one side, the kind of event tells reports of one place apart.
-            if n in own or (p.time and index.all[n].time()) or _compatible(p.mention.kind, index.all[n])
+            if n in own or (p.time and index.all[n].time()) or compatible(p.mention.kind, index.all[n])
         ]
     if p.time is None and not own.intersection(candidates) and _apart_in_time(index, candidates):
         # Undated, and its place saw incidents at several times: only the one whose sites it
@@ -459,13 +279,13 @@ def _home(index: _Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> i
         telling = mine - town
         candidates = [n for n in candidates if any(telling & evidence[a] for a in index.all[n].articles)]
         if len(candidates) != 1:
-            return index.add(_Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
+            return index.add(Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
     if candidates:
         return min(
             candidates,
             key=lambda n: (
                 p.time is None and n not in own,  # undated: its own article's first
-                _distance(index.all[n].time(), p.time),
+                distance(index.all[n].time(), p.time),
                 rank(p.location) == 1 and index.all[n].location.name != p.location.name,  # the region itself
                 -len(index.all[n].reports),
                 n,
@@ -473,10 +293,10 @@ def _home(index: _Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> i
         )
     if rank(p.location) == 2 and p.role != LEAD and (p.time is None or index.has_country(p.location.name)):
         return None  # a country named beside its incidents, on another day: no new incident
-    return index.add(_Cluster(p.location))
+    return index.add(Cluster(p.location))
 
 
-def _mark_lead(reading: ArticleReading, index: _Clusters, where: dict[int, int]) -> None:
+def _mark_lead(reading: ArticleReading, index: Clusters, where: dict[int, int]) -> None:
     """The incident an article leads with: that of a town or region its lead names, else that of
     a town or region its lead's other events went to ("the Burkina Faso massacre"), else that of
     the first town or region it reports further down, else of its lead's country."""
@@ -501,7 +321,7 @@ def _mark_lead(reading: ArticleReading, index: _Clusters, where: dict[int, int])
 # ------------------------------------------------------------------- freezing
 
 
-def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
+def _freeze(clusters: list[Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
     of_mention: dict[tuple[str, int, int], str] = {}
     for c in clusters:
         if c.location.kind == UNKNOWN:
@@ -536,7 +356,7 @@ def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[l
     return incidents, of_mention
 
 
-def _named(cluster: _Cluster, by_article: dict[str, Article]) -> Location:
+def _named(cluster: Cluster, by_article: dict[str, Article]) -> Location:
     """A place no table knows is called as most reports call it (the first report breaks a
     tie), in the country any of its reports names."""
     # The names of its towns as written, not of a region named beside them ("Niger State").
