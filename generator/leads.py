@@ -252,7 +252,7 @@ def _locate(
             # often the attackers' ("a Russian missile struck …").
             nearest = [c for _, c in sorted(named, key=lambda n: abs(n[0] - at))]
             context = tuple(dict.fromkeys((*nearest, *countries, *demonyms)))
-            loc = gazetteer.locate(name, context)
+            loc = gazetteer.locate(name, context) or _known_start(name, context, gazetteer)
             if loc is None and gazetteer.could_be_place(name):
                 # A place no table knows (or knows only elsewhere) is still a place, in the
                 # country its text names ("in Boulkessi, in central Mali").
@@ -272,6 +272,16 @@ def _locate(
         if not placed:  # no place, or none that is one ("a conference in Africa")
             found.append((m, None, None))
     return _fold_sites(article, _fold_containers(_fold_chains(article, found)))
+
+
+def _known_start(name: str, context: tuple[str, ...], gazetteer: Gazetteer) -> Location | None:
+    """A name no table knows that starts with a town's ("Peshawar Police Lines") is in that town."""
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        loc = gazetteer.locate(" ".join(words[:size]), context)
+        if loc is not None and loc.kind != "country":
+            return loc
+    return None
 
 
 _SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)
@@ -341,6 +351,8 @@ def _fold_chains(
         else:
             continue
         inner = holder.get(inner, inner)
+        if found[inner][1] == found[outer][1]:
+            continue  # "Gweiran Prison in Hassakeh": one place, both its spellings kept
         if found[inner][1].kind == UNKNOWN and _is_site(article, found[inner][0], found[inner][0].places[0]):
             continue  # "Lhubiriha Secondary School in Mpondwe": the town is the scene, the site in it
         if rank(found[outer][1]) >= rank(found[inner][1]) and _holds(found[outer][1], found[inner][1], loose=True):

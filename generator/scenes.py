@@ -106,14 +106,15 @@ def scene_places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
     """Scenes of the event in the sentence, as written, with their character offsets."""
     found: dict[str, int] = {}
     taken: set[int] = set()
-    # Names of several words the alias table knows first: "Jammu and Kashmir" is one region,
-    # though the model may see two.
+    # Names of several words joined by small ones that the alias table knows first: "Jammu and
+    # Kashmir" is one region, "Deir ez-Zor" one city, though the model may see two.
     for size in (4, 3, 2):
         for i in range(sent.start, sent.end - size + 1):
             span = sent.doc[i : i + size]
             if span[0].text[:1].isupper() and not taken.intersection(range(i, i + size)):
                 name = _bare(span.text)
-                if " " in name and aliases.place(name):
+                joined = any(t.text[:1].islower() or t.text == "&" for t in span[1:-1])  # "Jammu and Kashmir"
+                if " " in name and joined and aliases.place(name):
                     span = _with_region_word(span)  # "Deir ez-Zor province"
                     if _is_scene(span.root):
                         found[_bare(span.text)] = span.start_char
@@ -131,10 +132,12 @@ def scene_places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
     capitals = [i for i in range(sent.start, sent.end) if sent.doc[i].text[:1].isupper()]
     for size in (3, 2, 1):
         for i in capitals:
-            if i + size > sent.end or taken.intersection(range(i, i + size)):
-                continue  # not "Niger" again inside "Niger State"
+            if i + size > sent.end:
+                continue
             span = sent.doc[i : i + size]
             name = _bare(span.text)
+            if taken.intersection(range(i, i + size)) and not _same_place(name, found, aliases):
+                continue  # not "Niger" again inside "Niger State"; but "Gweiran" in "Gweiran Prison"
             known = aliases.place(name) or aliases.is_country(name) or _named_region(span) or _unnamed(span, aliases)
             if name[:1].isupper() and name not in found and known and _is_scene(span.root):
                 found[name] = span.start_char
@@ -169,14 +172,26 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
         )
     if tok.dep_ == "dobj":
         return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
-    return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS | _SITES  # "Karachi's Empress Market"
+    return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS | _SITES - _EVENT_NOUNS
+
+
+_EVENT_NOUNS = frozenset(["attack", "bombing", "blast", "explosion", "raid", "ambush", "assault", "massacre", "siege",
+                          "kidnapping", "abduction", "shooting"])  # fmt: skip
+"""Nouns of events among :data:`_SITES`: "the Hasakah attack" names a place; "Islamic State ambush"
+does not, unless the model already knows the name for a place."""
+
+
+def _same_place(name: str, found: dict[str, int], aliases: AliasTable) -> bool:
+    """Is ``name`` another spelling the alias table gives of a place already found?"""
+    place = aliases.place(name)
+    return place is not None and any(aliases.place(other) == place for other in found)
 
 
 def _unnamed(span: Span, aliases: AliasTable) -> bool:
     """A proper name the model gave no kind at all, where the sentence puts a place: "ambushed
     a convoy near Damboa" (the whole name: no longer or shorter run of proper nouns)."""
     doc = span.doc
-    if any(t.ent_type_ for t in span) or span.start == span.sent.start:
+    if any(t.ent_type_ or t.lower_ in _REGION_WORDS for t in span) or span.start == span.sent.start:
         return False
     around = [doc[i] for i in (span.start - 1, span.end) if span.sent.start <= i < span.sent.end]
     if any(t.pos_ == "PROPN" for t in around):
