@@ -315,7 +315,7 @@ class Gazetteer:
         for name, _ in self._spellings:
             self._index.add(name)
         self._located: dict[tuple[str, tuple[str, ...]], Location | None] = {}
-        self._country_words: tuple[dict[str, str], frozenset[str], int] | None = None
+        self._country_words: tuple[dict[str, str], dict[str, int]] | None = None
         self._countries_in: dict[str, list[tuple[int, str]]] = {}
         """What :meth:`countries_at` found in each text: an undated article is read twice."""
 
@@ -389,18 +389,26 @@ class Gazetteer:
             return self._countries_in[text]
         if self._country_words is None:
             self._country_words = _country_words(self.aliases)
-        of_word, firsts, longest = self._country_words
+        of_word, longest = self._country_words
         found: list[tuple[int, str]] = self._countries_in.setdefault(text, [])
         taken = 0
         for m in _CAPITALISED.finditer(text):
+            word = m.group()
+            most = longest.get(word)
+            if most is None and word[-2:] in ("'s", "’s"):
+                most = longest.get(word[:-2])  # "Ukraine's"
+            if not most:
+                continue  # most capitalised words start no country's name: told at once
             start = m.start()
-            if start < taken or _POSSESSIVE.sub("", m.group()) not in firsts:
+            if start < taken:
                 continue
             run = _RUN.match(text, start).group()  # the words up to a punctuation mark
             words = run.split()
-            for size in range(min(longest, len(words)), 0, -1):
+            for size in range(min(most, len(words)), 0, -1):
                 name = " ".join(words[:size])
-                country = of_word.get(name) or of_word.get(_POSSESSIVE.sub("", name))  # "Ukraine's"
+                country = of_word.get(name)
+                if country is None and name[-2:] in ("'s", "’s"):
+                    country = of_word.get(name[:-2])  # "Ukraine's"
                 if country is not None:
                     if size == len(words) or words[size] not in _PARTS:
                         found.append((start, country))
@@ -424,17 +432,15 @@ class Gazetteer:
         return tuple(dict.fromkeys((loc.country, *(o.country for o in others if o.country))))
 
 
-_WORD = re.compile(r"[\w'’-]+")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
-_POSSESSIVE = re.compile(r"['’]s$")
 _RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
 _PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
 
 
-def _country_words(aliases: AliasTable) -> tuple[dict[str, str], frozenset[str], int]:
+def _country_words(aliases: AliasTable) -> tuple[dict[str, str], dict[str, int]]:
     """Every country's name as news capitalises it, its short names ("US", "DR Congo") and its
-    people's ("Iraqi"), with the country each one names; the words they start with; and the
-    most words one has."""
+    people's ("Iraqi"), with the country each one names; and for each word one starts with, the
+    most words such a name has."""
     countries = _geonames()[1].plain
     of_word: dict[str, str] = {}
     for plain in countries.values():
@@ -445,8 +451,11 @@ def _country_words(aliases: AliasTable) -> tuple[dict[str, str], frozenset[str],
             of_word.setdefault(word, found[0])
     for demonym, country in aliases.demonyms:
         of_word.setdefault(demonym, country)
-    firsts = frozenset(_WORD.findall(w)[0] for w in of_word)
-    return of_word, firsts, max(len(_WORD.findall(w)) for w in of_word)
+    longest: dict[str, int] = {}
+    for name in of_word:
+        words = name.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return of_word, longest
 
 
 def _in_countries(candidates: tuple[Location | None, ...], countries: tuple[str, ...]) -> Location | None:
