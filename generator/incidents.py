@@ -161,6 +161,11 @@ def _cluster(
     return index.all
 
 
+def _recency(cluster: Cluster, p: Placed) -> int:
+    """Days from the cluster's day to the end of the report's stretch of time (0 when unknown)."""
+    return abs((p.time[1] - cluster.day).days) if p.time and cluster.day else 0
+
+
 def _apart_in_time(index: Clusters, candidates: list[int]) -> bool:
     """Do the candidates include incidents of different days?"""
     times = [t for t in (index.all[n].time() for n in candidates) if t is not None]
@@ -286,6 +291,7 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
             key=lambda n: (
                 p.time is None and n not in own,  # undated: its own article's first
                 distance(index.all[n].time(), p.time),
+                _recency(index.all[n], p),  # a follow-up with no date: the latest incident before it
                 rank(p.location) == 1 and index.all[n].location.name != p.location.name,  # the region itself
                 -len(index.all[n].reports),
                 n,

@@ -40,7 +40,10 @@ DAYS_APART = 3
 """Reports of one event date it within this many days of each other."""
 _SPECIFICITY = {"country": 2, "province": 1, "region": 1, "governorate": 1, "state": 1}
 _OWN_DAYS = 7
-"""A dated article's mention without date words is of the last days before publication."""
+"""An undated article came out within about a week of its incident."""
+_FOLLOW_UP_DAYS = 14
+"""A dated article's mention without date words is of the two weeks before publication (a
+follow-up tells of the days before without naming them)."""
 _LONG_PERIOD = 14
 """A period longer than this ("in 2020", "in October") dates background, not the news of the day."""
 
@@ -117,7 +120,7 @@ def read_article(
     day = _lead_day(located, lead)
     own: Span | None = (day, day) if day else None
     if own is None and article.published:
-        own = (article.published - dt.timedelta(days=_OWN_DAYS), article.published)
+        own = (article.published - dt.timedelta(days=_FOLLOW_UP_DAYS), article.published)
     elif own is None and estimate:
         # About the day of the incident it shares with dated articles: near it, but no vote for it.
         own = (estimate - dt.timedelta(days=DAYS_APART), estimate + dt.timedelta(days=DAYS_APART))
