@@ -316,13 +316,19 @@ _ANY_DAY = dt.date(2000, 6, 15)
 def clause_date(token: Token) -> str | None:
     """Date words that govern the clause a figure stands in: "in July, 18 soldiers were
     killed", "a UN report last year put the number at", "Last March, a bomber attacked …,
-    killing 64" — not a date of some other clause ("since its defeat in 2019")."""
+    killing 64" — not a date of some other clause ("since its defeat in 2019"), nor the day the
+    figure was given ("the toll has risen to 62, officials said on Wednesday")."""
     verbs = [t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")]
     for ent in token.sent.ents:
         if ent.label_ in ("DATE", "TIME") and _is_a_day(ent.text):
             governor = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-            if governor is not None and governor in verbs:
-                return ent.text
+            if governor is None or governor not in verbs:
+                continue
+            if governor.lemma_.lower() in _NOT_EVENT_DATES:
+                continue
+            if governor.lemma_.lower() in speech_verbs() and _names_a_day(ent.text):
+                continue  # "said on Wednesday"; but "a UN report last year put the number at"
+            return ent.text
     return None
 
 
