@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gazetteer import Location
-from .leads import BACKGROUND, Placed, Span, near, rank
+from .leads import BACKGROUND, Placed, Span, near
+from .nesting import rank
 
 _KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "strike",
               "shelling", "massacre", "shooting", "abduction", "attack", "clashes")  # fmt: skip

