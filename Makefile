@@ -55,11 +55,19 @@ test: $(VENV)/.installed-test | $(CHROMIUM)  ## the whole test suite (with the b
 	$(BIN)/ruff check generator tests bench tools
 	BRIEFINGS_BROWSER=required $(BIN)/python -m pytest -q
 
-eval: $(VENV)/.installed-run  ## scores against the shared gold sets
-	@for set in seeds dev; do \
-	  $(BIN)/briefings export --quiet $(SHARED)/corpus/$$set/articles -o /tmp/briefings-eval-$$set.json || exit 1; \
+# Each shared set alone, then all of them in one folder, as a desk keeps its articles
+# (merge_gold.py writes that folder and its gold).
+EVAL_SETS ?= seeds dev wide
+EVAL_OUT  ?= /tmp/briefings-eval
+eval: $(VENV)/.installed-run  ## scores against the shared gold sets, alone and all in one folder
+	@rm -rf $(EVAL_OUT)/together && mkdir -p $(EVAL_OUT)
+	@$(BIN)/python $(SHARED)/eval/merge_gold.py $(EVAL_OUT)/together \
+	  $(foreach set,$(EVAL_SETS),$(SHARED)/corpus/$(set)/gold.yaml:$(SHARED)/corpus/$(set)/articles) >/dev/null || exit 1
+	@for set in $(EVAL_SETS) together; do \
+	  if [ $$set = together ]; then dir=$(EVAL_OUT)/together; else dir=$(SHARED)/corpus/$$set; fi; \
+	  $(BIN)/briefings export --quiet $$dir/articles -o $(EVAL_OUT)/$$set.json || exit 1; \
 	  echo "== $$set"; \
-	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/corpus/$$set/gold.yaml /tmp/briefings-eval-$$set.json || exit 1; \
+	  $(BIN)/python $(SHARED)/eval/score.py $$dir/gold.yaml $(EVAL_OUT)/$$set.json || exit 1; \
 	done
 
 # Export speed against the bare spaCy model, then the scale run (cold build, warm

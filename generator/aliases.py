@@ -85,6 +85,7 @@ class AliasTable:
     _places: dict[str, Place] = field(init=False, repr=False, compare=False)
     _acronyms: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _demonym_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _countries: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         orgs: dict[str, Organisation] = {}
@@ -106,6 +107,7 @@ class AliasTable:
         object.__setattr__(self, "_places", places)
         object.__setattr__(self, "_acronyms", acronyms)
         object.__setattr__(self, "_demonym_index", {fold(d): c for d, c in self.demonyms})
+        object.__setattr__(self, "_countries", frozenset(fold(c) for _, c in self.demonyms))
 
     def organisation(self, name: str) -> Organisation | None:
         """The organisation a name or alias denotes ("OSDH" → SOHR), if any."""
@@ -135,6 +137,11 @@ class AliasTable:
     def country_of_demonym(self, word: str) -> str | None:
         """The country a nationality adjective names ("Nigerien" → Niger), if known."""
         return self._demonym_index.get(fold(word))
+
+    def is_country(self, name: str) -> bool:
+        """Is the name a country the table gives the people of ("Burkina Faso", "Iraq")? So a
+        country the language model takes for a person or a firm is still a place."""
+        return fold(name) in self._countries
 
     def place(self, name: str) -> Place | None:
         """The place a spelling denotes ("Hassaké" → Al-Hasakah), if the table has it."""

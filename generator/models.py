@@ -181,6 +181,10 @@ class EventMention:
     """The day those words mean, resolved against the publication date."""
     event_offset: int | None = None
     """Offset of the word that names the event (for tying figures to the nearest event)."""
+    background: bool = False
+    """The sentence tells of other events than the one reported: a series ("repeated attacks",
+    "several air raids") or a time gone by ("in recent years", "recently"). It never makes an
+    incident nor puts its article in one."""
 
 
 @dataclass(frozen=True, slots=True)

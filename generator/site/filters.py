@@ -88,8 +88,8 @@ def figure_in_text(ctx: jinja2.runtime.Context, claim: Claim) -> Markup:
 
 @jinja2.pass_context
 def day_link(ctx: jinja2.runtime.Context, day: dt.date | None) -> Markup:
-    """A link to the page of a day's incidents, titled with the date."""
-    return mt.html_link(day.isoformat() if day else "undated", mt.page_url(day_page(day), ctx["page"]))
+    """A link to the page of a day's incidents, titled with the date, or "date unknown"."""
+    return mt.html_link(day.isoformat() if day else "date unknown", mt.page_url(day_page(day), ctx["page"]))
 
 
 @jinja2.pass_context

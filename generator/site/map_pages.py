@@ -119,7 +119,7 @@ class SiteMaps:
             newest = here[0]
             href = mt.page_url(page_path_of_incident(newest.id), page)
             count = f"{len(here)} incidents, the newest" if len(here) > 1 else "1 incident"
-            label = f"{place(newest)}: {count} {newest.date or 'undated'}, {newest.title}"
+            label = f"{place(newest)}: {count} {newest.date or 'date unknown'}, {newest.title}"
             marks.append(Mark(lon, lat, href, label, count=len(here), precise=newest.place_kind in PRECISE_KINDS))
         left = len(at) - len(places)
         caption = f"{len(places)} place(s) of {sum(len(h) for _, h in places)} incident(s)"

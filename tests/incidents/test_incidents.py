@@ -11,9 +11,9 @@ import pytest
 
 from generator.aliases import load_aliases
 from generator.incidents.clustering import locate_incidents
-from generator.incidents.gazetteer import Gazetteer, same_place
+from generator.incidents.gazetteer import Gazetteer, load_index, same_place
 from generator.models import Incident
-from generator.pipeline import export
+from generator.pipeline import export, read_briefing
 from generator.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,3 +118,160 @@ def test_incidents_are_located_by_their_place_or_left_without_coordinates():
     assert province.place_kind == "province" and province.latitude is not None
     assert elsewhere.latitude is None and elsewhere.place_kind is None
     assert unknown.latitude is None and unknown.longitude is None
+
+
+# --- one folder, many events: the rules of issue 16, each with an article of its own -------------
+
+
+def incidents_of(briefing: dict, article: str) -> list[dict]:
+    return [i for i in briefing["incidents"] if article in i["articles"]]
+
+
+def claim_of(briefing: dict, article: str, value: int) -> dict:
+    (found,) = [c for c in claims_of(briefing, article) if c["value"] == value]
+    return found
+
+
+def test_an_attack_on_a_town_and_another_a_year_later_are_two_incidents_a_reader_tells_apart(briefing):
+    (first,) = incidents_of(briefing, "djibo_detachment_2022")
+    (second,) = incidents_of(briefing, "djibo_siege_2023")
+    assert first["id"] != second["id"] and first["articles"] == ["djibo_detachment_2022"]
+    assert (first["date"], second["date"]) == ("2022-05-08", "2023-11-26")
+    assert first["title"] != second["title"]
+    assert first["title"].startswith("Attack in Djibo, Burkina Faso") and "2022" in first["title"]
+
+
+def test_a_follow_up_that_gives_no_day_joins_the_latest_incident_of_its_town(briefing):
+    (later,) = incidents_of(briefing, "djibo_follow_up_dated")  # ten days after, "the jihadist assault on Djibo"
+    assert later["date"] == "2023-11-26" and "djibo_siege_2023" in later["articles"]
+    assert {c["incident"] for c in claims_of(briefing, "djibo_follow_up_dated")} == {later["id"]}
+
+
+def test_background_naming_an_older_attack_never_puts_its_article_in_that_incident(briefing):
+    (older,) = incidents_of(briefing, "djibo_detachment_2022")
+    assert older["articles"] == ["djibo_detachment_2022"]
+    # "Last year, an attack on an army detachment in the town killed 11 soldiers."
+    assert claim_of(briefing, "djibo_siege_2023", 11)["incident"] != incidents_of(briefing, "djibo_siege_2023")[0]["id"]
+
+
+def test_an_undated_report_of_a_town_attacked_twice_is_merged_into_neither_year(briefing):
+    (own,) = incidents_of(briefing, "djibo_siege_undated")
+    assert own["articles"] == ["djibo_siege_undated"]
+    assert own["date"] is None and "date unknown" in own["title"]
+
+
+def test_an_undated_follow_up_joins_its_village_not_a_later_attack_in_the_same_region(briefing):
+    (village,) = incidents_of(briefing, "menaka_village_2022")
+    (army_post,) = incidents_of(briefing, "menaka_army_post_2023")
+    assert village["articles"] == ["menaka_village_2022", "menaka_village_undated"]
+    assert army_post["articles"] == ["menaka_army_post_2023"]
+    assert claim_of(briefing, "menaka_village_undated", 22)["incident"] == village["id"]
+
+
+def test_a_photo_captions_date_is_never_the_incidents_date(briefing):
+    # The caption under the report reads "…, Tuesday, Aug. 8, 2023. AP".
+    (bombing,) = incidents_of(briefing, "mora_market_caption")
+    assert bombing["date"] == "2023-09-13"
+    assert bombing["location"] == "Mora" and bombing["country"] == "Cameroon"
+
+
+def test_a_town_several_countries_have_is_the_one_in_the_articles_country(briefing):
+    (clashes,) = incidents_of(briefing, "tripoli_clashes")
+    assert clashes["country"] == "Lebanon"
+    assert "Beirut" not in clashes["location"]  # "BEIRUT (AP) —" is where the story was filed
+    bama = [i for i in incidents_of(briefing, "bama_roundup") if i["location"] == "Bama"]
+    assert bama[0]["country"] == "Burkina Faso"
+
+
+def test_a_town_known_only_abroad_keeps_its_name_in_the_articles_country(briefing):
+    (attack,) = incidents_of(briefing, "kula_undated_single")
+    assert (attack["location"], attack["country"]) == ("Kula", "Nigeria")
+
+
+def test_a_town_no_gazetteer_has_keeps_its_own_name_never_the_city_nearby(briefing):
+    (prison,) = incidents_of(briefing, "dan_kurmi_prison_break")
+    assert (prison["location"], prison["country"]) == ("Dan Kurmi", "Nigeria")
+    assert prison["date"] == "2022-09-12"  # "late on Monday", in a report of Wednesday 14 September
+
+
+def test_an_undated_single_article_says_date_unknown(briefing):
+    (attack,) = incidents_of(briefing, "kula_undated_single")
+    assert attack["date"] is None
+
+
+def test_an_undated_article_takes_its_date_from_the_absolute_dates_it_gives(briefing):
+    (attack,) = incidents_of(briefing, "absolute_date_undated")
+    assert attack["date"] == "2022-03-03"
+
+
+def test_a_roundup_belongs_to_both_incidents_and_each_figure_to_its_own(briefing):
+    bama, tillia = sorted(incidents_of(briefing, "bama_roundup"), key=lambda i: i["location"])
+    assert (bama["location"], tillia["location"]) == ("Bama", "Tillia")
+    assert (tillia["country"], tillia["date"]) == ("Niger", "2023-07-04")
+    assert claim_of(briefing, "bama_roundup", 7)["incident"] == bama["id"]
+    assert claim_of(briefing, "bama_roundup", 12)["incident"] == tillia["id"]
+    assert claim_of(briefing, "bama_roundup", 15)["incident"] == tillia["id"]
+
+
+def test_a_conflicts_toll_a_tally_over_a_period_and_a_groups_size_are_context(briefing):
+    assert claim_of(briefing, "djibo_detachment_2022", 10000)["incident"] is None  # "the conflict has killed"
+    assert claim_of(briefing, "djibo_siege_2023", 600)["incident"] is None  # "so far this year"
+    assert claim_of(briefing, "dan_kurmi_prison_break", 40000)["incident"] is None  # "the insurgency … has killed"
+    assert claim_of(briefing, "dan_kurmi_prison_break", 5000)["incident"] is None  # "believed to have … fighters"
+
+
+def test_no_title_names_a_country_it_does_not_know(briefing):
+    assert all("None" not in i["title"] for i in briefing["incidents"])
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    reading = read_briefing(load_settings(ROOT), articles_dir=DATA).briefing
+    return {(f.incident, f.category, f.group): f for f in reading.key_figures}
+
+
+def test_a_partys_claim_of_its_own_kills_is_never_the_best_estimate(briefing, figures):
+    (army_post,) = incidents_of(briefing, "menaka_army_post_2023")
+    killed = figures[(army_post["id"], "killed", "security_forces")]
+    assert (killed.best, killed.high) == (9, 30)  # "the group claimed to have killed 30 soldiers"
+
+
+def test_a_countrys_name_is_the_country_never_a_village_spelled_like_it():
+    load_index(load_settings(ROOT).cache_dir)
+    gazetteer = Gazetteer(load_aliases(None, {"places": [{"name": "Samaliya", "country": "Niger"}]}))
+    assert gazetteer.locate("Samaliya").country == "Niger"
+    assert gazetteer.locate("Somalia").kind == "country"
+
+
+def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
+    load_index(load_settings(ROOT).cache_dir)
+    gazetteer = Gazetteer(load_aliases(None))
+    assert gazetteer.locate("Tripoli", ("Lebanon",)).country == "Lebanon"
+    assert gazetteer.locate("Tripoli", ("Libya",)).country == "Libya"
+    assert gazetteer.locate("Kula", ("Nigeria",)) is None  # GeoNames knows a Kula only in Turkey
+    assert gazetteer.locate("Kula").country == "Turkey"
+
+
+@pytest.mark.parametrize(
+    ("article", "place", "country", "day"),
+    [
+        ("town_then_state", "Lewiston", "United States", "2023-10-25"),  # "in Lewiston, Maine": Maine holds it
+        ("market_in_a_city", "Karachi", "Pakistan", "2022-11-15"),  # "Karachi's Empress Market": a site in it
+        ("region_named_with_and", "Rajouri", "India", "2023-01-01"),  # "the Rajouri district of Jammu and Kashmir"
+        ("missile_on_a_city", "Dnipro", "Ukraine", "2023-01-14"),  # "Dnipro, in central Ukraine's … region"
+    ],
+)
+def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
+    (incident,) = incidents_of(briefing, article)
+    assert (incident["location"], incident["country"], incident["date"]) == (place, country, day)
+    assert all(c["incident"] == incident["id"] for c in claims_of(briefing, article))
+
+
+def test_undated_reports_of_one_event_that_lead_with_its_toll_are_one_incident_and_a_later_one_apart(briefing):
+    # Two undated reports name only the country (one by its people: "17 Nigerian soldiers");
+    # a third, of an ambush a month later near a town, names the first toll in passing.
+    (first,) = incidents_of(briefing, "ambush_country_only")
+    assert set(first["articles"]) == {"ambush_country_only", "ambush_nationality_only"}
+    (later,) = incidents_of(briefing, "ambush_weeks_later")
+    assert later["id"] != first["id"] and later["location"] == "Damboa"
+    assert claim_of(briefing, "ambush_weeks_later", 17)["incident"] is None  # "after a similar attack killed 17"
