@@ -126,6 +126,18 @@ class AliasTable:
         """The place a spelling denotes ("Hassaké" → Al-Hasakah), if the table has it."""
         return self._places.get(fold(name))
 
+    def other_names(self, name: str) -> tuple[str, ...]:
+        """Every other name the table knows for an organisation or a place, by its canonical
+        name ("Islamic State" → ISIS, Daesh…; "Al-Hasakah" → Hasakeh, Hassaké…): a reader
+        may search for any of them."""
+        org = self._orgs.get(fold(name))
+        if org is not None and org.name == name:
+            return tuple(dict.fromkeys(n for n in (*org.aliases, *org.people) if n != name))
+        place = self._places.get(fold(name))
+        if place is not None and place.name == name:
+            return tuple(dict.fromkeys(n for n in place.aliases if n != name))
+        return ()
+
 
 def _is_acronym(name: str) -> bool:
     """Short all-capital names ("IS", "UN", "SDF") match only in capitals: "IS" is not "is"."""

@@ -230,3 +230,6 @@ class Briefing:
     incidents: tuple[Incident, ...]
     key_figures: tuple[KeyFigure, ...] = ()
     skipped: tuple[SkippedFile, ...] = field(default_factory=tuple)
+    other_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(canonical name, its other names) for each actor, claimant and place the incidents name
+    that the alias table knows by other names ("Islamic State" → ISIS, Daesh…), for search."""

@@ -245,6 +245,7 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         incidents=located,
         key_figures=figures,
         skipped=read.skipped,
+        other_names=_other_names(aliases, located, named.claims),
     )
     applied = len(corrected.applied)
     notes = (
@@ -253,6 +254,16 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         *(Note("registry", text) for text in named.messages),
     )
     return Reading(briefing, timings, notes, named.registry, cache.stats)
+
+
+def _other_names(
+    aliases: AliasTable, incidents: tuple[Incident, ...], claims: tuple[Claim, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The alias table's other names for every actor, claimant and place the incidents name."""
+    named = {name for i in incidents for name in (*i.actors, i.location) if name}
+    named |= {c.claimant for c in claims if c.claimant and c.incident}
+    found = ((name, aliases.other_names(name)) for name in sorted(named))
+    return tuple((name, others) for name, others in found if others)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from .chart import toll_chart
 from .downloads import download_files
 from .filters import article_body, environment, place
 from .reuse import ClaimTexts, Reuse, article_inputs, incident_inputs, page_digest
+from .search_facts import article_search, incident_search
 from .site_index import Site
 from .wording import figure_summary
 
@@ -93,19 +94,22 @@ def _pages(site: Site, changes: Changes, charts: dict[str, str], reuse: Reuse | 
     for incident in site.incidents:
         path = page_path_of_incident(incident.id)
         chart = chart_path_of_incident(incident.id) if incident.id in charts else None
-        if reuse is not None and reuse(path, incident_inputs(site, incident, chart, claim_texts)):
+        search = incident_search(site, incident)
+        if reuse is not None and reuse(path, incident_inputs(site, incident, chart, claim_texts, search)):
             pages[path] = None
             continue
-        pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart)
+        pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart, search=search)
     for article in site.articles:
         path = page_path_of_article(article.id)
         claims = site.claims_of_article.get(article.id, [])
-        if reuse is not None and reuse(path, article_inputs(site, article, claims, claim_texts)):
+        search = article_search(site, article)
+        if reuse is not None and reuse(path, article_inputs(site, article, claims, claim_texts, search)):
             pages[path] = None
             continue
         paragraphs, placed = article_body(article, claims)
         pages[path] = _render(
-            "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed
+            "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed,
+            search=search,
         )
     return pages
 

@@ -43,9 +43,12 @@ def page_digest(*parts: object, text: str = "") -> str:
     return digest.hexdigest()
 
 
-def incident_inputs(site: Site, incident: Incident, chart: str | None, claim_texts: ClaimTexts) -> str:
+def incident_inputs(
+    site: Site, incident: Incident, chart: str | None, claim_texts: ClaimTexts, search: dict[str, object]
+) -> str:
     """Everything an incident page shows: the incident, its figures and claims, the articles
-    behind them, its chart, its tags and the addresses of its country and actors."""
+    behind them, its chart, its tags, the addresses of its country and actors, and what it
+    tells search (``search``: its other names among them)."""
     articles = [(a.id, a.title, a.publisher, a.published) for a in site.articles_of_incident(incident)]
     stems = (site.country_stem.get(incident.country or ""), [site.actor_stem.get(a) for a in incident.actors])
     # A key figure's claims are among the incident's, digested whole: the figure names them.
@@ -54,7 +57,8 @@ def incident_inputs(site: Site, incident: Incident, chart: str | None, claim_tex
         for f in site.figures_of_incident.get(incident.id, [])
     ]
     claims = claim_texts(site.claims_of_incident.get(incident.id, []))
-    return page_digest("incident", incident, figures, articles, chart, site.tags_of(incident), stems, text=claims)
+    tags = site.tags_of(incident)
+    return page_digest("incident", incident, figures, articles, chart, tags, stems, search, text=claims)
 
 
 def _claim_id(claim: Claim | None) -> tuple | None:
@@ -78,12 +82,15 @@ class ClaimTexts:
         return known[1]
 
 
-def article_inputs(site: Site, article: Article, claims: list[Claim], claim_texts: ClaimTexts) -> str:
-    """Everything an article page shows: the article, its claims and the incidents it reports."""
+def article_inputs(
+    site: Site, article: Article, claims: list[Claim], claim_texts: ClaimTexts, search: dict[str, object]
+) -> str:
+    """Everything an article page shows: the article, its claims and the incidents it reports,
+    and what it tells search (``search``: their countries, kinds and years)."""
     incidents = [(i.id, i.title) for i in site.incidents_of_article.get(article.id, [])]
     fields = [(name, getattr(article, name)) for name in _ARTICLE_FIELDS if name != "text"]
     orphans = [site.incident.get(c.incident) is None for c in claims]
-    return page_digest("article", fields, incidents, orphans, text=f"{claim_texts(claims)}\0{article.text}")
+    return page_digest("article", fields, incidents, orphans, search, text=f"{claim_texts(claims)}\0{article.text}")
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in dataclass_fields(Article))
