@@ -230,6 +230,10 @@ class Briefing:
     incidents: tuple[Incident, ...]
     key_figures: tuple[KeyFigure, ...] = ()
     skipped: tuple[SkippedFile, ...] = field(default_factory=tuple)
+    organisations_named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(article id, the canonical names of the organisations its report names), for search: an
+    incident is found by every organisation its articles name ("Amaq", reporting a claim)."""
     other_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """(canonical name, its other names) for each actor, claimant and place the incidents name
-    that the alias table knows by other names ("Islamic State" → ISIS, Daesh…), for search."""
+    """(canonical name, its other names) for each actor, claimant, organisation and place the
+    incidents and their articles name that the alias table knows by other names ("Islamic
+    State" → ISIS, Daesh…), for search."""

@@ -175,7 +175,9 @@ def sample_briefing() -> Briefing:
         incidents=incidents,
         key_figures=key_figures,
         skipped=skipped,
+        organisations_named=(("001_hasakah_update", ("Amaq",)),),
         other_names=(
+            ("Amaq", ("Amaq News Agency",)),
             ("Islamic State", ("ISIS", "Daesh")),
             ("Syrian Observatory for Human Rights", ("SOHR", "OSDH")),
             (HOSTILE_CLAIMANT, (HOSTILE_OTHER_NAME,)),

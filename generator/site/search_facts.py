@@ -18,9 +18,13 @@ KINDS = ("incident", "article", "page")
 
 
 def incident_search(site: Site, incident: Incident) -> dict[str, object]:
-    """An incident's kind, date and place; its country, kind of event and year to filter by; and
-    every other name of its place, actors and claimants: the spellings its articles use
-    ("Gweiran prison", "Hassaké") and those the alias table knows ("Daesh", "OSDH")."""
+    """An incident's kind, date and place; its country, kind of event and year to filter by; the
+    ``names`` of its place, actors and claimants that its page does not show (those the alias
+    table knows: "Hassakeh", "Daesh", "OSDH"; the page shows the spellings its articles use);
+    and the ``mentions``: every name of the other organisations its articles name ("Amaq").
+    The theme weighs a mention below a name, and both below what the page shows, so that a
+    search for "ISIS" puts first the incidents Islamic State carried out, then those whose
+    reports only name it."""
     facts: dict[str, object] = {"kind": "incident", "title": incident.title}
     if incident.date is not None:
         facts["date"] = incident.date.isoformat()
@@ -28,13 +32,16 @@ def incident_search(site: Site, incident: Incident) -> dict[str, object]:
     if where:
         facts["place"] = where
     facts.update(_filters([incident]))
-    names = list(incident.aliases)
-    claimants = {c.claimant for c in site.claims_of_incident.get(incident.id, []) if c.claimant}
-    for name in (incident.location, *incident.actors, *sorted(claimants)):
-        if name:
-            names += [name, *site.other_names.get(name, ())]
+    claimants = sorted({c.claimant for c in site.claims_of_incident.get(incident.id, []) if c.claimant})
+    own = [n for n in (incident.location, *incident.actors, *claimants) if n]
+    shown = {*own, *incident.aliases}
+    names = [other for name in own for other in site.other_names.get(name, ()) if other not in shown]
+    named = [n for a in site.articles_of_incident(incident) for n in site.organisations_named.get(a.id, ())]
+    mentions = [m for n in named if n not in own for m in (n, *site.other_names.get(n, ())) if m not in shown]
     if names:
         facts["names"] = list(dict.fromkeys(names))
+    if mentions:
+        facts["mentions"] = [m for m in dict.fromkeys(mentions) if m not in names]
     return facts
 
 

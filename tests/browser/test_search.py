@@ -23,9 +23,13 @@ try:
 except ImportError:  # the `browser` fixture skips (or fails) saying how to install it
     expect = None
 
-SEED_SPELLINGS = ("Ghwayran", "Gweiran", "Hasakeh", "Hassaké", "Hassake", "Al Hasakah", "Daesh", "ISIS", "OSDH", "SOHR")
-"""How the seed articles name the prison attack's place, its actor and the monitor counting its
-dead, as written and as a reader types them (without the accent, without the hyphen)."""
+SEED_SPELLINGS = (
+    *("Ghwayran", "Gweiran", "Hasakeh", "Hassaké", "Hassake", "Al Hasakah"),
+    *("Daesh", "ISIS", "OSDH", "SOHR", "Amaq"),
+)
+"""How the seed articles name the prison attack's place, its actor, the monitor counting its
+dead and the agency carrying the attackers' claim, as written and as a reader types them
+(without the accent, without the hyphen)."""
 
 SHORTEST = 3
 """Names shorter than this (IS, EI) are everyday words once folded to lower case: a search
@@ -36,18 +40,30 @@ def export_of(project: Path) -> dict:
     return json.loads((project / "site" / "downloads" / "briefings.json").read_text(encoding="utf-8"))
 
 
-def names_by_incident(export: dict) -> dict[str, set[str]]:
-    """Incident id → every name it goes by, folded: its place and every spelling of it, its
-    country, its actors and claimants, and the other names the alias table knows for them."""
-    aliases = load_aliases()
+def article_texts(folders: list[Path]) -> dict[str, str]:
+    """Article id → its text, from the folders the site was built from."""
+    return {p.stem: p.read_text(encoding="utf-8") for folder in folders for p in sorted(folder.glob("*.*"))}
+
+
+def claimants_by_incident(export: dict) -> dict[str, set[str]]:
     claimants: dict[str, set[str]] = {}
     for claim in export["claims"]:
         if claim["incident"] and claim["claimant"]:
             claimants.setdefault(claim["incident"], set()).add(claim["claimant"])
+    return claimants
+
+
+def names_by_incident(export: dict, texts: dict[str, str]) -> dict[str, set[str]]:
+    """Incident id → every name it goes by, folded: its place and every spelling of it, its
+    country, its actors and claimants, the organisations its articles name, and the other
+    names the alias table knows for them."""
+    aliases = load_aliases()
+    claimants = claimants_by_incident(export)
     found = {}
     for incident in export["incidents"]:
         named = {incident["location"], incident["country"], *incident["aliases"], *incident["actors"]}
         named |= claimants.get(incident["id"], set())
+        named |= {org for a in incident["articles"] for org in aliases.organisations_named_in(texts.get(a, ""))}
         named |= {other for name in list(named) if name for other in aliases.other_names(name)}
         found[incident["id"]] = {fold(name) for name in named if name}
     return found
@@ -66,7 +82,7 @@ def misses(page, spellings: dict[str, set[str]]) -> list[str]:
 
 def test_every_spelling_of_the_seeds_lands_on_its_incident_first(page, browser_site):
     export = export_of(browser_site)
-    names = names_by_incident(export)
+    names = names_by_incident(export, article_texts([browser_site / "seeds"]))
     prison = next(i["id"] for i in export["incidents"] if "Gweiran" in i["aliases"])
     spellings = {s: {i for i, known in names.items() if fold(s) in known} for s in SEED_SPELLINGS}
     assert all(prison in incidents for incidents in spellings.values())
@@ -78,20 +94,19 @@ def test_every_spelling_of_the_seeds_lands_on_its_incident_first(page, browser_s
 
 
 def spellings_of_the_shared_sets(export: dict) -> dict[str, set[str]]:
-    """Every spelling the shared articles give an incident's place, actors and claimants (the
-    alias table's names for them that the incident's articles use), and the incidents so named."""
-    texts = {p.stem: p.read_text(encoding="utf-8") for s in GOLD_SETS for p in (SHARED / "corpus" / s).glob("*/*.txt")}
-    names = names_by_incident(export)
+    """Every spelling the shared articles give an incident's place, actors, claimants and the
+    organisations they name (the alias table's names for them that the incident's articles
+    use), and the incidents so named."""
+    texts = article_texts([SHARED / "corpus" / name / "articles" for name in GOLD_SETS])
+    names = names_by_incident(export, texts)
     aliases = load_aliases()
-    claimants: dict[str, set[str]] = {}
-    for claim in export["claims"]:
-        if claim["incident"] and claim["claimant"]:
-            claimants.setdefault(claim["incident"], set()).add(claim["claimant"])
+    claimants = claimants_by_incident(export)
     spellings: set[str] = set()
     for incident in export["incidents"]:
         spellings |= set(incident["aliases"])
         said = " ".join(texts.get(a, "") for a in incident["articles"])
-        for name in (*incident["actors"], *claimants.get(incident["id"], ())):
+        named = [org for a in incident["articles"] for org in aliases.organisations_named_in(texts.get(a, ""))]
+        for name in (*incident["actors"], *claimants.get(incident["id"], ()), *named):
             for spelling in (name, *aliases.other_names(name)):
                 if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", said):
                     spellings.add(spelling)

@@ -405,9 +405,13 @@ def test_incident_and_article_pages_tell_search_what_they_are(built):
     assert marks["meta kind"] == marks["filter kind"] == ["incident"]
     assert marks["meta date"] == ["2022-01-20"] and marks["meta place"] == ["Al-Hasakah, Syria"]
     assert (marks["filter country"], marks["filter event"], marks["filter year"]) == (["Syria"], ["prison attack"], ["2022"])
-    # Other names of its actors and claimants, indexed but not shown.
-    [names] = re.findall(r"<p hidden data-pagefind-weight=\"1\">([^<]*)</p>", incident.source)
-    assert {"Al-Hasakah", "Daesh", "ISIS", "OSDH", "SOHR"} <= set(html.unescape(names).split(", "))
+    # The other names of its actors and claimants, and of the organisations its articles name:
+    # indexed, not shown, a mere mention weighing less than a name of its own.
+    hidden = dict(re.findall(r'<p hidden data-pagefind-weight="([\d.]+)">([^<]*)</p>', incident.source))
+    (own, names), (mentioned, mentions) = sorted(hidden.items(), reverse=True)
+    assert set(html.unescape(names).split(", ")) == {"Daesh", "ISIS", "OSDH", "SOHR"}
+    assert set(html.unescape(mentions).split(", ")) == {"Amaq", "Amaq News Agency"}
+    assert 0 < float(mentioned) < float(own) < 1
     article = search_marks(site_page(site, page_path_of_article("000_hasakah")))
     assert article["meta kind"] == ["article"] and article["meta date"] == ["2022-01-21"]
     assert article["filter country"] == ["Syria"] and article["filter year"] == ["2022"]

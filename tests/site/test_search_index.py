@@ -3,6 +3,7 @@ in parts of bounded size, its memory measured; a clear error when it cannot run.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -128,7 +129,7 @@ def test_without_pagefind_the_error_says_how_to_install_it(small_site, monkeypat
 
 
 def test_a_failed_run_names_pagefind_and_leaves_no_working_folder(small_site, monkeypatch):
-    monkeypatch.setattr(search_index, "_binary", lambda: Path("/bin/false"))
+    monkeypatch.setattr(search_index, "_binary", lambda: Path(shutil.which("false") or "/bin/false"))
 
     with pytest.raises(SearchIndexError, match=r"pagefind stopped \(exit code 1\)"):
         index_site(small_site)
