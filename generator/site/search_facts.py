@@ -13,9 +13,6 @@ from ..models import Article, Incident
 from .filters import place
 from .site_index import Site
 
-KINDS = ("incident", "article", "page")
-"""What a result is: an incident, an article, or another page (hand-written, the build report)."""
-
 
 def incident_search(site: Site, incident: Incident) -> dict[str, object]:
     """An incident's kind, date and place; its country, kind of event and year to filter by; the
