@@ -6,7 +6,8 @@
 // Results come in groups, incidents first, then articles, then other pages: an incident
 // always ranks above the articles that report it. Each shows what it is, its date and its
 // place, and a short excerpt with the words found marked. Filters narrow every group to a
-// country, a kind of event or a year.
+// country, a kind of event or a year; their menus are filled (and their part of the index
+// fetched) only when a reader opens them.
 
 const GROUPS = [
   { kind: "incident", one: "incident", many: "incidents", shown: 5 },
@@ -63,7 +64,6 @@ function chosen() {
 /** Fill the filter menus with every value the index holds, years newest first. */
 async function fillFilters(engine) {
   const all = engine ? await engine.filters() : {};
-  let any = false;
   for (const name of FILTERS) {
     const select = dialog.querySelector(`select[name="${name}"]`);
     const values = Object.keys(all[name] || {}).sort((a, b) =>
@@ -76,9 +76,8 @@ async function fillFilters(engine) {
       select.append(option);
     }
     select.closest("label").hidden = values.length === 0;
-    any ||= values.length > 0;
   }
-  dialog.querySelector("[data-briefings-search-filters]").hidden = !any;
+  dialog.querySelector("[data-briefings-search-filters]").dataset.filled = "";
 }
 
 function resultItem(kind, data) {
@@ -188,15 +187,22 @@ function runSoon() {
   waiting = setTimeout(run, WAIT_MS);
 }
 
-let filled = null;
+let loaded = null;
 function open() {
   if (!toggle.checked) toggle.checked = true;
   const input = dialog.querySelector("[data-briefings-search-query]");
   if (document.activeElement !== input) input.focus();
-  filled ??= pagefind()
-    .then(fillFilters)
-    .then(() => say(words["search.result.placeholder"] || "Type to start searching"))
+  loaded ??= pagefind()
+    .then((engine) => {
+      dialog.querySelector("[data-briefings-search-filters]").hidden = !engine;
+      say(words["search.result.placeholder"] || "Type to start searching");
+    })
     .catch(() => say("Search is not available: this site was built without its index (run `briefings build`)."));
+}
+
+let filled = null;
+function openFilters(event) {
+  if (event.target.open) filled ??= pagefind().then(fillFilters);
 }
 
 function close() {
@@ -219,6 +225,7 @@ function setUp() {
     links()[0]?.click();
   });
   form.addEventListener("reset", () => setTimeout(run));
+  dialog.querySelector("[data-briefings-search-filters]").addEventListener("toggle", openFilters);
   for (const select of dialog.querySelectorAll("[data-briefings-search-filters] select")) {
     select.addEventListener("change", run);
   }

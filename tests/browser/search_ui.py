@@ -43,8 +43,13 @@ def answered(page, query: str, filters: str = "") -> None:
 
 
 def choose(page, name: str, value: str) -> None:
-    """Pick ``value`` ("" for any) in the filter ``name`` (``country``, ``event``, ``year``)."""
-    page.locator(f"[data-briefings-search-filters] select[name={name}]").select_option(value)
+    """Pick ``value`` ("" for any) in the filter ``name`` (``country``, ``event``, ``year``),
+    opening the filters first if they are closed."""
+    filters = page.locator("[data-briefings-search-filters]")
+    if not filters.evaluate("details => details.open"):
+        filters.locator("summary").click()
+    expect(page.locator("[data-briefings-search-filters][data-filled]")).to_have_count(1)
+    filters.locator(f"select[name={name}]").select_option(value)
 
 
 def results(page, kind: str | None = None) -> list[dict]:
