@@ -1,12 +1,12 @@
 """The site's search on a built site, timed and weighed in headless Chromium driven by Playwright.
 
 The site is served on 127.0.0.1; the browser opens the home page, clicks the search
-box and waits until the search is ready (Pagefind's script, its WebAssembly, the
-index's metadata and its filters loaded), then types the place of one of the site's
+box and waits until the search is ready, then types the place of one of the site's
 incidents and waits for the results, then another place. Every byte the browser
-fetches for search (everything under ``pagefind*/``) is counted: what opening the
-search costs once per visit, and what each query costs on top (the index chunks
-holding its words, the fragments of the results shown). Bytes are as this server
+fetches for search (everything under ``pagefind*/``) is counted: opening the search
+loads Pagefind's script; the first query also what is loaded once per visit (its
+worker and WebAssembly, the index's metadata); each query the index chunks holding
+its words and the fragments of the results shown. Bytes are as this server
 sends them, uncompressed; the ``gzip`` figures are what a server that compresses its
 text files (the two scripts, ``parts.json``) would send: Pagefind's index files
 are compressed already. Playwright is a test dependency (``requirements/test.txt``)
