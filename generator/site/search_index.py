@@ -23,11 +23,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..measured import run_measured
 
 BUNDLE = "pagefind"
 """The index's folder in the site, where ``assets/search.js`` looks for it."""
@@ -145,7 +145,7 @@ def _index_part(binary: Path, site_dir: Path, pages: list[str], output: Path) ->
         ]  # fmt: skip
         # Run where no pagefind.yml of the project's is found, without PAGEFIND_* settings.
         env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
-        code, output_text, peak = _run_measured(command, cwd=staging, env=env)
+        code, output_text, peak = run_measured(command, cwd=staging, env=env)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if code != 0:
@@ -154,52 +154,6 @@ def _index_part(binary: Path, site_dir: Path, pages: list[str], output: Path) ->
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     return peak
-
-
-def _run_measured(command: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str, int | None]:
-    """Run ``command``: its exit code, what it printed, and its own peak resident memory.
-
-    A process started from this one would count this one's memory in its peak (Linux
-    starts the peak of a new program at its parent's size), so a small Python process
-    starts it and reports the peak that ``wait4`` gives it. Where there is no ``fork``
-    (Windows), the command is run as it is and its peak is not known."""
-    if not hasattr(os, "fork") or not hasattr(os, "wait4"):
-        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-        return done.returncode, done.stdout + done.stderr, None
-    read_end, write_end = os.pipe()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", _STARTER, str(write_end), *command],
-            cwd=cwd,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            pass_fds=(write_end,),
-            check=False,
-        )
-    finally:
-        os.close(write_end)
-    with os.fdopen(read_end, "rb") as reply:
-        measured = reply.read().split()
-    if len(measured) != 2:
-        return done.returncode or 1, done.stdout, None
-    max_rss, code = (int(x) for x in measured)
-    return code, done.stdout, max_rss if sys.platform == "darwin" else max_rss * 1024
-
-
-_STARTER = """
-import os, sys
-fd, command = int(sys.argv[1]), sys.argv[2:]
-pid = os.fork()
-if pid == 0:
-    os.close(fd)
-    os.execv(command[0], command)
-_, status, usage = os.wait4(pid, 0)
-os.write(fd, f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
-"""
-"""Starts the command as its own child and reports that child's peak memory (``ru_maxrss``:
-kB on Linux, bytes on macOS) and exit code."""
 
 
 def _size(folder: Path) -> int:
