@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.measured import STARTER
+
 
 @dataclass(frozen=True, slots=True)
 class Child:
@@ -36,7 +38,7 @@ def run_child(command: list[str], *, cwd: Path, env: dict[str, str] | None = Non
     read_end, write_end = os.pipe()
     clock = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _STARTER, str(write_end), *command],
+        [sys.executable, "-c", STARTER, str(write_end), *command],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE if capture else None,
@@ -56,16 +58,3 @@ def run_child(command: list[str], *, cwd: Path, env: dict[str, str] | None = Non
     max_rss, exit_code = (int(x) for x in measured)
     # Linux reports kB, macOS bytes.
     return Child(seconds, max_rss // 1024 if sys.platform == "darwin" else max_rss, exit_code, output)
-
-
-_STARTER = """
-import os, sys
-fd, command = int(sys.argv[1]), sys.argv[2:]
-pid = os.fork()
-if pid == 0:
-    os.close(fd)
-    os.execvp(command[0], command)
-_, status, usage = os.wait4(pid, 0)
-os.write(fd, f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
-"""
-"""Runs the command as its own child and reports that child's peak memory and exit code."""

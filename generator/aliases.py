@@ -33,11 +33,19 @@ def fold(text: str) -> str:
 
 
 def fold_uncached(text: str) -> str:
-    """:func:`fold` for one-off names (a gazetteer's index), which would only crowd the cache."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'")
+    """:func:`fold` for one-off names (a gazetteer's index) and whole texts, which would only
+    crowd the cache. Only the characters outside ASCII are looked at one by one: accents (the
+    marks NFKD splits off) go, and any other such character parts words, as punctuation does."""
+    if not text.isascii():
+        text = _NOT_ASCII.sub(_unaccented, unicodedata.normalize("NFKD", text))
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unaccented(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else " "
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,7 @@ class AliasTable:
     _acronyms: dict[str, Organisation] = field(init=False, repr=False, compare=False)
     _demonym_index: dict[str, str] = field(init=False, repr=False, compare=False)
     _countries: frozenset[str] = field(init=False, repr=False, compare=False)
+    _org_names: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         orgs: dict[str, Organisation] = {}
@@ -108,6 +117,10 @@ class AliasTable:
         object.__setattr__(self, "_acronyms", acronyms)
         object.__setattr__(self, "_demonym_index", {fold(d): c for d, c in self.demonyms})
         object.__setattr__(self, "_countries", frozenset(fold(c) for _, c in self.demonyms))
+        # Every folded name in one pass, the longest first where names overlap ("islamic state
+        # west africa province" before "islamic state"); a name that matches nothing if none.
+        names = "|".join(re.escape(key) for key, _ in keys) or "(?!)"
+        object.__setattr__(self, "_org_names", re.compile(rf"(?<![a-z0-9])(?:{names})(?![a-z0-9])"))
 
     def organisation(self, name: str) -> Organisation | None:
         """The organisation a name or alias denotes ("OSDH" → SOHR), if any."""
@@ -134,6 +147,17 @@ class AliasTable:
         """The countries the table knows by name (those with a demonym)."""
         return frozenset(c for _, c in self.demonyms)
 
+    def organisations_named_in(self, text: str) -> tuple[str, ...]:
+        """The canonical name of every organisation ``text`` names, as whole words (acronyms in
+        capitals), the names' first, then the acronyms': "the Amaq news agency said ISWAP
+        fighters…" → (Amaq, Islamic State West Africa Province)."""
+        found = [self._orgs[match.group()].name for match in self._org_names.finditer(fold_uncached(text))]
+        for word in re.findall(r"[A-Z][A-Z.]*[A-Z]", text):
+            org = self._acronyms.get(word.replace(".", ""))
+            if org is not None:
+                found.append(org.name)
+        return tuple(dict.fromkeys(found))
+
     def country_of_demonym(self, word: str) -> str | None:
         """The country a nationality adjective names ("Nigerien" → Niger), if known."""
         return self._demonym_index.get(fold(word))
@@ -146,6 +170,18 @@ class AliasTable:
     def place(self, name: str) -> Place | None:
         """The place a spelling denotes ("Hassaké" → Al-Hasakah), if the table has it."""
         return self._places.get(fold(name))
+
+    def other_names(self, name: str) -> tuple[str, ...]:
+        """Every other name the table knows for an organisation or a place, by its canonical
+        name ("Islamic State" → ISIS, Daesh…; "Al-Hasakah" → Hasakeh, Hassaké…): a reader
+        may search for any of them."""
+        org = self._orgs.get(fold(name))
+        if org is not None and org.name == name:
+            return tuple(dict.fromkeys(n for n in (*org.aliases, *org.people) if n != name))
+        place = self._places.get(fold(name))
+        if place is not None and place.name == name:
+            return tuple(dict.fromkeys(n for n in place.aliases if n != name))
+        return ()
 
 
 def _is_acronym(name: str) -> bool:

@@ -25,6 +25,7 @@ from .site import SiteFolderError, check_site_folder, project_paths
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, Note, Reading
+    from .site import SearchIndex
 
 
 def _settings(**overrides: object) -> Settings:
@@ -89,10 +90,10 @@ def _notes(notes: tuple[Note, ...], quiet: bool, stages: tuple[str, ...] = _STAG
             click.echo(note.text)
 
 
-def summary_data(result: BuildResult, timings: dict[str, float]) -> dict:
+def summary_data(result: BuildResult, timings: dict[str, float], search: SearchIndex | None = None) -> dict:
     """The figures of the build summary as plain data (``--timings-json``)."""
     b = result.briefing
-    return {
+    data = {
         "stages": {name: round(seconds, 3) for name, seconds in timings.items()},
         "articles": {
             "read": len(b.articles),
@@ -104,9 +105,20 @@ def summary_data(result: BuildResult, timings: dict[str, float]) -> dict:
         "claims": len(b.claims),
         "skipped": len(b.skipped),
     }
+    if search is not None:
+        data["search"] = {
+            "pages": search.pages,
+            "parts": search.parts,
+            "bytes": search.bytes,
+            "seconds": round(search.seconds, 3),
+            "peak_mb": None if search.peak_bytes is None else round(search.peak_bytes / 1024**2, 1),
+        }
+    return data
 
 
-def build_summary(result: BuildResult, timings: dict[str, float], site_dir: Path) -> str:
+def build_summary(
+    result: BuildResult, timings: dict[str, float], site_dir: Path, search: SearchIndex | None = None
+) -> str:
     """One screen: what was read, what changed since the last build, what was skipped, and the time."""
     b, since, cache = result.briefing, result.since_last, result.cache
     total = sum(timings.values())
@@ -137,6 +149,13 @@ def build_summary(result: BuildResult, timings: dict[str, float], site_dir: Path
         )
     else:
         lines.append(f"  figures    {len(b.claims)} claims; first build, nothing to compare with")
+    if search is not None:
+        peak = "" if search.peak_bytes is None else f", peak {search.peak_bytes / 1024**2:,.0f} MB"
+        parts = f" in {search.parts} parts" if search.parts > 1 else ""
+        lines.append(
+            f"  search     {search.pages:,} pages indexed{parts}, {search.bytes / 1e6:,.1f} MB"
+            f" ({search.seconds:.1f} s{peak})"
+        )
     stages = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
     lines.append(f"  time       {stages}")
     return "\n".join(lines)
@@ -243,28 +262,41 @@ def build(
     timings_json: Path | None,
 ) -> None:
     """Extract the articles, write the Markdown pages into docs/, update incidents.yml
-    (the incident addresses: commit it) and build the site with MkDocs. Ends with a
-    summary of what changed since the last build."""
+    (the incident addresses: commit it), build the site with MkDocs and index it for
+    search. Ends with a summary of what changed since the last build."""
     import time
 
     from .pipeline import generate
-    from .site import build_site
+    from .site import SearchIndexError, build_site, index_site
 
     settings = _settings(articles=articles, site_dir=site_dir, workers=workers)
     _run(lambda: check_site_folder(settings.site_dir, project_paths(settings)))
+    indexed: list[SearchIndex] = []
+
+    def index_search(built: Path) -> None:
+        indexed.append(index_site(built))
+
     with _one_build(settings, "briefings build"):
         with _progress(quiet) as progress:
             result = _run(lambda: generate(settings, progress=progress, check=_checked(strict, quiet, progress)))
         _notes(result.notes, quiet, stages=("history",))
         clock = time.perf_counter()
-        problems = _run(lambda: build_site(settings.mkdocs_config, settings.site_dir))
-    timings = {**result.timings, "mkdocs": time.perf_counter() - clock}
+        try:
+            problems = _run(lambda: build_site(settings.mkdocs_config, settings.site_dir, before_swap=index_search))
+        except SearchIndexError as exc:
+            raise click.ClickException(f"{exc}; the site was not replaced") from exc
+        seconds = time.perf_counter() - clock
+    search = indexed[0] if indexed else None
+    timings = {**result.timings, "mkdocs": seconds - (search.seconds if search else 0.0)}
+    if search is not None:
+        timings["search"] = search.seconds
     if timings_json is not None:
-        timings_json.write_text(json.dumps(summary_data(result, timings), indent=2) + "\n", encoding="utf-8")
+        data = summary_data(result, timings, search)
+        timings_json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     if problems:
         raise click.ClickException(f"mkdocs build --strict failed: {problems}")
     if not quiet:
-        click.echo(build_summary(result, timings, settings.site_dir))
+        click.echo(build_summary(result, timings, settings.site_dir, search))
 
 
 @cli.command()

@@ -7,7 +7,8 @@ shows. At every build it fills the ``redirects`` plugin's
 (``incidents.yml``), so that every address ever published keeps leading
 somewhere and nobody maintains redirects by hand; ``briefings`` comes before
 ``redirects`` in mkdocs.yml. While ``briefings serve`` runs, it also watches the
-articles folder and regenerates the pages before each rebuild, which is why it
+articles folder, regenerates the pages before each rebuild and indexes the preview
+for search after it (``briefings build`` indexes its own build), which is why it
 stands beside the CLI, above the pipeline, and not in the site stage: ``briefings
 build`` generates the pages itself, then calls the site stage's ``build_site``.
 """
@@ -111,3 +112,15 @@ class BriefingsPlugin(BasePlugin):
         for note in result.notes:
             (log.warning if note.problem else log.info)("briefings: %s", note.text)
         self._redirect(config)  # the build may have moved or merged incidents
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not self.serving:
+            return
+        from .site import SearchIndexError, index_site
+
+        try:
+            indexed = index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            log.warning("briefings: the preview has no search: %s", exc)
+            return
+        log.info("briefings: indexed %d page(s) for search in %.1f s", indexed.pages, indexed.seconds)

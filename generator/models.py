@@ -267,3 +267,10 @@ class Briefing:
     source_names: tuple[tuple[str, str], ...] = ()
     """(source, short name) for the sources the alias table abbreviates ("SOHR"), sorted: the
     incident summaries name sources as a reader quotes them."""
+    organisations_named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(article id, the canonical names of the organisations its report names), for search: an
+    incident is found by every organisation its articles name ("Amaq", reporting a claim)."""
+    other_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(canonical name, its other names) for each actor, claimant, organisation and place the
+    incidents and their articles name that the alias table knows by other names ("Islamic
+    State" → ISIS, Daesh…), for search."""

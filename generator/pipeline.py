@@ -248,12 +248,16 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    load_index(settings.cache_dir)
-    gazetteer = Gazetteer(aliases)
-    incidents, claims = build_incidents(read.articles, extractions, gazetteer)
-    corrected, named = settle_incidents(incidents, claims, read.articles, corrections, registry)
-    located = locate_incidents(named.incidents, gazetteer)
-    figures = grade_figures(reconcile(located, named.claims, read.articles, aliases), read.articles, aliases)
+    # Which organisations each article names (for search) needs only the texts: a second
+    # process reads them for it while this one groups the incidents.
+    with Pending(lambda: _organisations_named(aliases, read.articles)) as naming:
+        load_index(settings.cache_dir)
+        gazetteer = Gazetteer(aliases)
+        incidents, claims = build_incidents(read.articles, extractions, gazetteer)
+        corrected, named = settle_incidents(incidents, claims, read.articles, corrections, registry)
+        located = locate_incidents(named.incidents, gazetteer)
+        figures = grade_figures(reconcile(located, named.claims, read.articles, aliases), read.articles, aliases)
+        named_in_articles = naming.result()
     timings["incidents"] = time.perf_counter() - clock
     briefing = Briefing(
         articles=read.articles,
@@ -262,6 +266,8 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         key_figures=figures,
         skipped=read.skipped,
         source_names=source_names(named.claims, aliases),
+        organisations_named=named_in_articles,
+        other_names=_other_names(aliases, located, named.claims, named_in_articles),
     )
     applied = len(corrected.applied)
     notes = (
@@ -276,6 +282,27 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         *(Note("registry", text) for text in named.messages),
     )
     return Reading(briefing, timings, notes, named.registry, cache.stats)
+
+
+def _organisations_named(aliases: AliasTable, articles: tuple[Article, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(article id, the organisations its report names) for every article that names one."""
+    found = ((a.id, aliases.organisations_named_in(a.report_text)) for a in articles)
+    return tuple((article, names) for article, names in found if names)
+
+
+def _other_names(
+    aliases: AliasTable,
+    incidents: tuple[Incident, ...],
+    claims: tuple[Claim, ...],
+    named_in_articles: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The alias table's other names for every actor, claimant, organisation and place the
+    incidents and their articles name."""
+    named = {name for i in incidents for name in (*i.actors, i.location) if name}
+    named |= {c.claimant for c in claims if c.claimant and c.incident}
+    named |= {name for _, names in named_in_articles for name in names}
+    found = ((name, aliases.other_names(name)) for name in sorted(named))
+    return tuple((name, others) for name, others in found if others)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ LONG_WORD = "A" * 300
 HOSTILE_TITLE = f"</title>{SCRIPT} *bold* _it_ [x](javascript:alert(3)) | {{{{ 7*7 }}}} {{% if x %}}"
 HOSTILE_QUOTE = f'At least 5 | people | died {IMG} [click](javascript:alert(4)) {{: onclick="alert(5)" }} `code`'
 HOSTILE_CLAIMANT = "<i>Evil</i> | Corp *x*"
+HOSTILE_OTHER_NAME = "<b onmouseover=alert(6)>Evil Inc</b>"
 
 
 def _spans(text: str, *parts: tuple[str, str]) -> tuple[TextSpan, ...]:
@@ -174,4 +175,11 @@ def sample_briefing() -> Briefing:
         incidents=incidents,
         key_figures=key_figures,
         skipped=skipped,
+        organisations_named=(("001_hasakah_update", ("Amaq",)),),
+        other_names=(
+            ("Amaq", ("Amaq News Agency",)),
+            ("Islamic State", ("ISIS", "Daesh")),
+            ("Syrian Observatory for Human Rights", ("SOHR", "OSDH")),
+            (HOSTILE_CLAIMANT, (HOSTILE_OTHER_NAME,)),
+        ),
     )

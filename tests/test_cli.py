@@ -97,8 +97,11 @@ def test_a_build_ends_with_a_one_screen_summary_of_what_changed(project):
     assert "5 read: 0 new, 0 changed since the last build; 0 extracted, 5 from the cache" in text
     assert "seeds/notes.pdf" in text
     assert "0 key figure(s) revised since the last build" in text
-    for stage in ("ingest", "extract", "incidents", "render", "mkdocs"):
+    for stage in ("ingest", "extract", "incidents", "render", "mkdocs", "search"):
         assert f"{stage} " in summary[-1]
     timings = json.loads(Path("timings.json").read_text(encoding="utf-8"))
     assert timings["articles"] == {"read": 5, "extracted": 0, "cached": 5, "corrupt_cache_entries": 0}
-    assert set(timings["stages"]) == {"ingest", "extract", "incidents", "render", "mkdocs"}
+    assert set(timings["stages"]) == {"ingest", "extract", "incidents", "render", "mkdocs", "search"}
+    search = timings["search"]
+    assert search["pages"] >= 5 + 2 and search["parts"] == 1 and search["bytes"] > 0
+    assert f"search     {search['pages']} pages indexed, " in text

@@ -19,7 +19,7 @@ from generator.figures import nlp as nlp_module
 from generator.pipeline import generate
 from generator.read import files as ingest_module
 from generator.settings import load_settings
-from generator.site import build_site
+from generator.site import SearchIndexError, build_site
 from generator.site import pages as page_module
 
 from .conftest import ROOT, copy_project
@@ -286,6 +286,26 @@ def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
     (project / "docs" / "methodology.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
     problems = build_site(project / "mkdocs.yml", site)
     assert problems
+    assert (site / "index.html").read_text(encoding="utf-8") == "the site readers have now"
+    assert not list(project.glob(".site.*"))
+
+
+def test_a_site_whose_search_index_fails_is_not_published(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site readers have now", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    generate(settings_of(project))
+    indexed = []
+
+    def failing_index(built: Path) -> None:
+        indexed.append((built / "index.html").is_file())
+        raise SearchIndexError("pagefind stopped (exit code 1)")
+
+    with pytest.raises(SearchIndexError):
+        build_site(project / "mkdocs.yml", site, before_swap=failing_index)
+    assert indexed == [True]  # it saw the whole new site, before the swap
     assert (site / "index.html").read_text(encoding="utf-8") == "the site readers have now"
     assert not list(project.glob(".site.*"))
 

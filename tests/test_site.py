@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 
 from .conftest import ROOT, copy_project
+from .site.search_bundle import fragments
 
 
 @pytest.fixture(scope="module")
@@ -51,17 +52,54 @@ def test_home_report_and_download_are_published(site):
     assert export_of(site)["schema"] == 1
 
 
-def test_search_index_covers_incidents_but_not_the_article_texts(site):
-    """Incidents carry every spelling, actor and quoted sentence; the article texts would
-    make the index a reader downloads several times larger for no new answer."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    for incident in export_of(site)["incidents"]:
-        assert f"incidents/{incident['id']}/" in locations
-    assert not [loc for loc in locations if loc.startswith("articles/") and loc != "articles/"]
-    incident_docs = [doc for doc in index["docs"] if doc["location"].startswith("incidents/2")]
-    assert any("Gweiran" in doc["text"] for doc in incident_docs)
-    assert any("Syrian Observatory for Human Rights" in doc["text"] for doc in incident_docs)
+def test_search_indexes_every_incident_article_and_hand_written_page_but_no_listing(site):
+    indexed = set(fragments(site))
+    export = export_of(site)
+    assert {f"/incidents/{i['id']}/" for i in export["incidents"]} <= indexed
+    assert {f"/articles/{a['id']}/" for a in export["articles"]} <= indexed
+    assert {"/methodology/", "/configuration/", "/corrections/", "/report/"} <= indexed
+    listings = ("/", "/incidents/", "/articles/", "/dates/", "/countries/", "/actors/", "/tags/")
+    assert not [url for url in indexed if url in listings or url.startswith(("/dates/", "/countries/", "/actors/"))]
+
+
+def test_an_incident_is_indexed_whole_with_every_name_its_articles_give(site):
+    """Its key figures, quoted sentences, claimants and every spelling, and the other names of
+    its actors and claimants (Daesh for Islamic State, OSDH for the Syrian Observatory)."""
+    export = export_of(site)
+    incident = next(i for i in export["incidents"] if "Gweiran" in i["aliases"])
+    fragment = fragments(site)[f"/incidents/{incident['id']}/"]
+    text = fragment["content"]
+    quotes = [c["quote"] for c in export["claims"] if c["incident"] == incident["id"]]
+    assert quotes and all(" ".join(q.split()) in text for q in quotes)
+    assert all(alias in text for alias in incident["aliases"])
+    for name in ("Syrian Observatory for Human Rights", "OSDH", "SOHR", "Islamic State", "Daesh", "ISIS"):
+        assert re.search(rf"\b{name}\b", text), name
+    assert "¶" not in text and "one row per claim" not in text
+    assert fragment["meta"]["kind"] == "incident" and fragment["meta"]["date"] == incident["date"]
+    assert fragment["filters"]["country"] == [incident["country"]]
+    assert fragment["filters"]["year"] == [incident["date"][:4]]
+
+
+def test_each_fact_and_column_heading_of_an_incident_is_a_word_of_its_own_for_search(site):
+    """A label and its value ("Actors" and "Islamic State"), or two column headings, written
+    with no space between their tags would reach the index as one word ("ActorsIslamic"),
+    and a search for the value would miss the page."""
+    export = export_of(site)
+    incident = next(i for i in export["incidents"] if i["actors"])
+    text = fragments(site)[f"/incidents/{incident['id']}/"]["content"]
+    assert re.search(rf"\bActors\W+{re.escape(incident['actors'][0])}\b", text), text[:400]
+    assert re.search(rf"\bPlace\W+{re.escape(incident['location'])}\b", text), text[:400]
+    assert re.search(r"\bCount\W+Range\W+Best estimate\b", text), text[:1200]
+
+
+def test_an_article_is_indexed_with_its_whole_text(site):
+    export = export_of(site)
+    article = export["articles"][0]
+    fragment = fragments(site)[f"/articles/{article['id']}/"]
+    source = (ROOT / "seeds" / f"{article['id']}.txt").read_text(encoding="utf-8")
+    last_paragraph = [p for p in source.split("\n\n") if len(p.split()) > 8][-1]
+    assert " ".join(last_paragraph.split()) in fragment["content"]
+    assert fragment["meta"]["kind"] == "article"
 
 
 def test_every_internal_link_resolves(site):

@@ -1,9 +1,21 @@
 """Site: takes a :class:`~generator.models.Briefing`; gives the Markdown pages, charts and
-downloads in ``docs/`` (and the export JSON), and the site MkDocs builds from them."""
+downloads in ``docs/`` (and the export JSON), the site MkDocs builds from them, and its
+search index."""
 
 from .export import export_json
 from .mkdocs_build import build_site
 from .render import render_site
+from .search_index import SearchIndex, SearchIndexError, index_site
 from .site_folder import SiteFolderError, check_site_folder, project_paths
 
-__all__ = ["SiteFolderError", "build_site", "check_site_folder", "export_json", "project_paths", "render_site"]
+__all__ = [
+    "SearchIndex",
+    "SearchIndexError",
+    "SiteFolderError",
+    "build_site",
+    "check_site_folder",
+    "export_json",
+    "index_site",
+    "project_paths",
+    "render_site",
+]

@@ -98,27 +98,37 @@ def front_matter(
     title: str,
     *,
     tags: list[str] | None = None,
-    boost: float | None = None,
     hide: list[str] | None = None,
-    searchable: bool = True,
+    search: dict[str, object] | None = None,
 ) -> Markup:
     """The YAML front matter lines of a page: its escaped ``title`` (see
     :func:`front_matter_title`), Material ``tags`` (already checked to be plain
-    words by the caller), a search ``boost`` for pages a reader looks for first, and
-    the parts of Material's layout to ``hide`` (a wide table needs the room), and whether
-    the page goes into the search index at all."""
+    words by the caller), the parts of Material's layout to ``hide`` (a wide table
+    needs the room), and what the page tells the site's search (``search``, see
+    :mod:`.search_facts`: plain text, escaped where the theme prints it)."""
     plain = _WHITESPACE.sub(" ", _drop_control_characters(title)).strip()
     data: dict[str, object] = {"title": html.escape(plain, quote=True)}
     if tags:
         data["tags"] = [html.escape(t, quote=True) for t in tags]
-    if boost is not None:
-        data["search"] = {"boost": boost}
-    if not searchable:
-        data["search"] = {"exclude": True}
+    if search:
+        data["search"] = _plain_values(search)
     if hide:
         data["hide"] = list(hide)
     text = yaml.safe_dump(data, allow_unicode=True, width=float("inf"), sort_keys=False)
     return Markup(text.rstrip("\n"))
+
+
+def _plain_values(facts: dict[str, object]) -> dict[str, object]:
+    """``facts`` with every text on one line and free of control characters, as a title is."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, str):
+            return _WHITESPACE.sub(" ", _drop_control_characters(value)).strip()
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
+    return {key: plain(value) for key, value in facts.items()}
 
 
 def finalize(value: object) -> object:

@@ -11,6 +11,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -35,12 +36,14 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path) -> str:
+def build_site(config_file: Path, site_dir: Path, *, before_swap: Callable[[Path], object] | None = None) -> str:
     """Run ``mkdocs build --strict``; return '' on success, else the warnings that stopped it.
 
     The site is built into a temporary folder beside ``site_dir`` and swapped in
     only when the build succeeds, so a failed or interrupted build leaves the
-    previous site as it was (a server never shows half a site).
+    previous site as it was (a server never shows half a site). ``before_swap`` is
+    called with that folder once MkDocs has built it (to index it for search); if it
+    raises, the folder is removed and the previous site stays.
 
     MkDocs runs in a process of its own, as a bare ``mkdocs build`` would: it neither
     shares a heap with the briefing just generated (the build's peak memory is the
@@ -76,6 +79,12 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     if problems:
         shutil.rmtree(building, ignore_errors=True)
         return problems
+    if before_swap is not None:
+        try:
+            before_swap(building)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
     if site_dir.exists():
         os.replace(site_dir, retired)
     os.replace(building, site_dir)

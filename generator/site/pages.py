@@ -19,6 +19,7 @@ from .downloads import download_files
 from .filters import article_body, environment, place
 from .map_pages import SiteMaps
 from .reuse import ClaimTexts, Reuse, article_inputs, incident_inputs, page_digest
+from .search_facts import article_search, incident_search
 from .site_index import Site
 from .wording import figure_summary
 
@@ -115,19 +116,24 @@ def _pages(
         path = page_path_of_incident(incident.id)
         chart = chart_path_of_incident(incident.id) if incident.id in charts else None
         locator = maps.locator(incident, path)
-        if reuse is not None and reuse(path, incident_inputs(site, incident, chart, claim_texts, locator)):
+        search = incident_search(site, incident)
+        if reuse is not None and reuse(path, incident_inputs(site, incident, chart, claim_texts, locator, search)):
             pages[path] = None
             continue
-        pages[path] = _render("incident.md.j2", path, site, incident=incident, chart=chart, locator=locator)
+        pages[path] = _render(
+            "incident.md.j2", path, site, incident=incident, chart=chart, locator=locator, search=search
+        )
     for article in site.articles:
         path = page_path_of_article(article.id)
         claims = site.claims_of_article.get(article.id, [])
-        if reuse is not None and reuse(path, article_inputs(site, article, claims, claim_texts)):
+        search = article_search(site, article)
+        if reuse is not None and reuse(path, article_inputs(site, article, claims, claim_texts, search)):
             pages[path] = None
             continue
         paragraphs, placed = article_body(article, claims)
         pages[path] = _render(
-            "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed
+            "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed,
+            search=search,
         )
     return pages
 

@@ -44,11 +44,17 @@ def page_digest(*parts: object, text: str = "") -> str:
 
 
 def incident_inputs(
-    site: Site, incident: Incident, chart: str | None, claim_texts: ClaimTexts, locator: str | None = None
+    site: Site,
+    incident: Incident,
+    chart: str | None,
+    claim_texts: ClaimTexts,
+    locator: str | None = None,
+    search: dict[str, object] | None = None,
 ) -> str:
     """Everything an incident page shows: the incident, its figures (with their grades) and
     claims, the articles behind them, its chart, its map, its tags, the addresses of its
-    country and actors, and the short names its summary gives its sources."""
+    country and actors, the short names its summary gives its sources, and what it tells
+    search (``search``: its other names among them)."""
     articles = [(a.id, a.title, a.publisher, a.published) for a in site.articles_of_incident(incident)]
     stems = (site.country_stem.get(incident.country or ""), [site.actor_stem.get(a) for a in incident.actors])
     # A key figure's claims are among the incident's, digested whole: the figure names them.
@@ -59,8 +65,9 @@ def incident_inputs(
     ]  # fmt: skip
     claims = claim_texts(site.claims_of_incident.get(incident.id, []))
     names = site.short_names_of(incident)
+    tags = site.tags_of(incident)
     return page_digest(
-        "incident", incident, figures, articles, chart, site.tags_of(incident), stems, names, locator, text=claims
+        "incident", incident, figures, articles, chart, tags, stems, names, locator, search, text=claims
     )
 
 
@@ -85,12 +92,15 @@ class ClaimTexts:
         return known[1]
 
 
-def article_inputs(site: Site, article: Article, claims: list[Claim], claim_texts: ClaimTexts) -> str:
-    """Everything an article page shows: the article, its claims and the incidents it reports."""
+def article_inputs(
+    site: Site, article: Article, claims: list[Claim], claim_texts: ClaimTexts, search: dict[str, object]
+) -> str:
+    """Everything an article page shows: the article, its claims and the incidents it reports,
+    and what it tells search (``search``: their countries, kinds and years)."""
     incidents = [(i.id, i.title) for i in site.incidents_of_article.get(article.id, [])]
     fields = [(name, getattr(article, name)) for name in _ARTICLE_FIELDS if name != "text"]
     orphans = [site.incident.get(c.incident) is None for c in claims]
-    return page_digest("article", fields, incidents, orphans, text=f"{claim_texts(claims)}\0{article.text}")
+    return page_digest("article", fields, incidents, orphans, search, text=f"{claim_texts(claims)}\0{article.text}")
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in dataclass_fields(Article))

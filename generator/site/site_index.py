@@ -131,6 +131,10 @@ class Site:
         self.actor_stem = _slugs(self.incidents_of_actor)
         self.countries = sorted(self.incidents_of_country, key=lambda c: (fold(c), c))
         self.actors = sorted(self.incidents_of_actor, key=lambda a: (fold(a), a))
+        self.other_names = dict(briefing.other_names)
+        """Canonical name → the other names the alias table knows it by (for search)."""
+        self.organisations_named = dict(briefing.organisations_named)
+        """Article id → the organisations its report names (for search)."""
         dated = [a.published for a in self.articles if a.published]
         self.as_of: dt.date | None = max(dated) if dated else None
         """The newest article's date: the day the briefing speaks for (no clock is read)."""

@@ -1,7 +1,9 @@
 """Fixtures for the tests in a real browser: Debian's Chromium, driven headless by
 Playwright, against the built site served on 127.0.0.1.
 
-The site is the seeds plus the hostile articles of ``tests/browser/data/``. Every
+The site is the seeds plus the hostile articles of ``tests/browser/data/``; the
+search tests also build one of every article of the shared gold sets
+(``../shared/corpus/{seeds,dev,wide}``), and skip those tests without them. Every
 page a test opens records what it asked the network for (and aborts anything
 bound for another host), the console errors, uncaught exceptions and dialogs,
 so a test can assert that nothing of the sort happened.
@@ -19,6 +21,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,7 +32,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, SHARED, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium (package ``chromium``): Playwright never downloads a browser here."""
@@ -55,6 +58,8 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 """Generous for a page load on a busy CI machine; a passing run takes far less."""
+GOLD_SETS = ("seeds", "dev", "wide")
+"""The shared gold sets whose articles, together, make the search tests' larger site."""
 
 
 def _no_browser(reason: str) -> None:
@@ -64,6 +69,15 @@ def _no_browser(reason: str) -> None:
     pytest.skip(f"{reason}; `make test` installs it and runs these tests")
 
 
+def _built(project: Path, what: str) -> Path:
+    """``briefings build --strict`` of ``project``; the project folder (its site is in ``site/``)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(project)
+        result = CliRunner().invoke(cli, ["build", "--strict", "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, f"the site with {what} does not build:\n{result.output}"
+    return project
+
+
 @pytest.fixture(scope="package")
 def browser_site(tmp_path_factory) -> Path:
     """A project of the seeds plus the hostile articles, built with ``briefings build --strict``;
@@ -71,11 +85,22 @@ def browser_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("browser-site") / "project")
     for article in sorted(DATA.glob("*.*")):
         shutil.copy(article, project / "seeds" / article.name)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(project)
-        result = CliRunner().invoke(cli, ["build", "--strict", "--quiet"], catch_exceptions=False)
-    assert result.exit_code == 0, f"the site with the hostile articles does not build:\n{result.output}"
-    return project
+    return _built(project, "the hostile articles")
+
+
+@pytest.fixture(scope="package")
+def shared_site(tmp_path_factory) -> Path:
+    """A project of every article of the shared gold sets, built; skipped without ``../shared``."""
+    folders = [SHARED / "corpus" / name / "articles" for name in GOLD_SETS]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        pytest.skip(f"the shared gold sets are not here ({', '.join(missing)})")
+    articles = tmp_path_factory.mktemp("shared-articles")
+    for folder in folders:
+        for article in sorted(folder.glob("*.*")):
+            shutil.copy(article, articles / article.name)
+    project = copy_project(tmp_path_factory.mktemp("shared-site") / "project", articles)
+    return _built(project, "the shared gold sets' articles")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -83,10 +108,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="package")
-def server(browser_site) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 at a free port; its base URL, ending in ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(browser_site / "site"))
+@contextmanager
+def _serving(site: Path) -> Iterator[str]:
+    """``site`` over HTTP on 127.0.0.1 at a free port; its base URL, ending in ``/``."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -96,6 +121,20 @@ def server(browser_site) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="package")
+def server(browser_site) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 at a free port; its base URL, ending in ``/``."""
+    with _serving(browser_site / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def shared_server(shared_site) -> Iterator[str]:
+    """The shared gold sets' site over HTTP on 127.0.0.1; its base URL."""
+    with _serving(shared_site / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="package")
@@ -168,9 +207,22 @@ class WatchedPage:
 @pytest.fixture
 def page(browser, server) -> Iterator[WatchedPage]:
     """A fresh context and page on the served site, recording requests, errors and dialogs."""
+    with _watched_page(browser, server) as watched:
+        yield watched
+
+
+@pytest.fixture
+def shared_page(browser, shared_server) -> Iterator[WatchedPage]:
+    """A fresh page on the shared gold sets' site, watched as ``page`` is."""
+    with _watched_page(browser, shared_server) as watched:
+        yield watched
+
+
+@contextmanager
+def _watched_page(browser: Any, base_url: str) -> Iterator[WatchedPage]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
-    watched = WatchedPage(page=None, base_url=server)
+    watched = WatchedPage(page=None, base_url=base_url)
 
     def route(route: Any) -> None:
         if urlsplit(route.request.url).hostname in LOCAL_HOSTS:

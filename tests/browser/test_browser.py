@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from .search_ui import first_incident, open_search, results, search_for
 
 try:
     from playwright.sync_api import expect
@@ -22,8 +23,6 @@ except ImportError:  # the `browser` fixture skips (or fails) saying how to inst
 
 HOSTILE_ARTICLES = ("900_maiduguri_market_attack", "901_maiduguri_toll_rises")
 XSS = "<script>alert('xss')</script>"
-SEARCH_INPUT = "input[data-md-component=search-query]"
-SEARCH_RESULT = ".md-search-result__item"
 VIEWPORTS = ({"width": 1280, "height": 900}, {"width": 375, "height": 800})
 
 
@@ -42,20 +41,6 @@ def incident_of_article(project: Path, article_id: str) -> dict:
     found = [i for i in export_of(project)["incidents"] if article_id in i["articles"]]
     assert found, f"{article_id} feeds no incident: the hostile article no longer reads as a report"
     return found[0]
-
-
-def open_search(page) -> None:
-    """Open Material's search and wait until its worker has loaded the index."""
-    page.locator(SEARCH_INPUT).click()
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("Type to start searching"))
-
-
-def search_for(page, query: str) -> float:
-    """Type ``query`` into the open search; the seconds until the first result shows."""
-    start = time.perf_counter()
-    page.keyboard.type(query)
-    page.locator(SEARCH_RESULT).first.wait_for(state="visible")
-    return time.perf_counter() - start
 
 
 def assert_layout_fits(page) -> None:
@@ -93,11 +78,12 @@ def test_searching_a_prison_name_leads_to_its_incident_within_a_second(page, bro
     seconds = search_for(page, "Gweiran")
 
     assert seconds < 1.0, f"search took {seconds:.2f}s to show results"
-    result = page.locator(f'{SEARCH_RESULT} a[href*="incidents/{incident["id"]}/"]').first
-    result.click()
-    # search.highlight adds ?h=<query>; a section result adds its #anchor
-    expect(page.page).to_have_url(re.compile(rf"/incidents/{re.escape(incident['id'])}/(\?h=[^#]*)?(#.*)?$"))
+    assert first_incident(page) == incident["id"]
+    page.locator('.md-search-result__item[data-kind="incident"] a').first.click()
+    # the words searched for go with it, and are marked on the incident's page
+    expect(page.page).to_have_url(re.compile(rf"/incidents/{re.escape(incident['id'])}/\?highlight=gweiran$"))
     expect(page.locator("h1")).to_have_text(re.compile(rf"^{re.escape(incident['title'])}\W*$"))  # and its ¶
+    expect(page.locator("mark.pagefind-highlight", has_text="Gweiran").first).to_be_visible()
     assert page.problems() == []
 
 
@@ -160,18 +146,21 @@ def test_the_original_address_of_a_hostile_article_stays_one_inert_link(page):
     assert page.problems() == []
 
 
-def test_searching_near_hostile_articles_injects_nothing(page, browser_site):
-    """Article texts are not in the index: their incident is found by its place, and a
-    search for the markup itself runs nothing."""
+def test_searching_hostile_articles_shows_their_markup_as_text(page, browser_site):
+    """Article texts are in the index: their incident is found by its place, and the words
+    of their markup find them, shown as text in titles and excerpts, running nothing."""
     incident = incident_of_article(browser_site, HOSTILE_ARTICLES[0])
     page.open()
     open_search(page)
     search_for(page, "Maiduguri")
-    expect(page.locator(f'{SEARCH_RESULT} a[href*="incidents/{incident["id"]}/"]').first).to_be_visible()
-    page.locator(SEARCH_INPUT).fill("onerror")
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("matching document"))
-    assert injected(page) == []
-    assert page.locator(".md-search-result img").count() == 0
+    assert first_incident(page) == incident["id"]
+    for markup in ("onerror", "script alert", "javascript"):
+        search_for(page, markup)
+        found = results(page, "article")
+        assert {r["path"] for r in found} & {f"/articles/{a}/" for a in HOSTILE_ARTICLES}, markup
+        assert injected(page) == []
+        assert page.locator(".md-search-result img, .md-search-result script, .md-search-result b").count() == 0
+    assert any("<b>Maiduguri</b>" in r["title"] for r in results(page, "article"))
     assert page.problems() == []
 
 
@@ -182,9 +171,12 @@ def test_no_request_leaves_the_site(page, browser_site):
     page.open(f"articles/{incident['articles'][0]}/")
     open_search(page)
     search_for(page, "Hasakah")
+    page.locator(".md-search-result__item a").first.click()
+    expect(page.locator("mark.pagefind-highlight").first).to_be_visible()
 
     assert page.off_host == []
-    assert any(url.endswith("search/search_index.json") for url in page.requests), page.requests
+    assert any(url.endswith("pagefind/pagefind.js") for url in page.requests), page.requests
+    assert any(url.endswith(".pf_index") for url in page.requests), page.requests
     fetched = {urlsplit(url).netloc for url in page.requests if not url.startswith(("data:", "blob:"))}
     assert fetched == {urlsplit(page.base_url).netloc}
     assert page.problems() == []

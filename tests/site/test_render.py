@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import os
 import re
 import shutil
@@ -30,6 +29,7 @@ from tests.render_fixtures import (
     HOSTILE_ARTICLE,
     HOSTILE_CLAIMANT,
     HOSTILE_INCIDENT,
+    HOSTILE_OTHER_NAME,
     HOSTILE_QUOTE,
     HOSTILE_TITLE,
     IMG,
@@ -105,10 +105,10 @@ def copy_hand_written_docs(target: Path) -> None:
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` on the committed mkdocs.yml, with the docs in ``project``.
 
-    The config inherits the committed one and keeps only the search plugin, so
-    that a plugin which regenerates pages cannot replace the pages under test.
+    The config inherits the committed one without its plugins, so that a plugin
+    which regenerates pages cannot replace the pages under test.
     """
-    config = inheriting_config(project, ["search"])
+    config = inheriting_config(project, [])
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         capture_output=True,
@@ -242,7 +242,7 @@ def test_incident_pages_are_tagged_with_plain_words_only():
     pages = render_pages(sample_briefing())
     front = pages[page_path_of_incident(INCIDENT)].split("---")[1]
     assert "tags:\n- Syria\n- Islamic State\n- Syrian Democratic Forces\n- prison attack\n- killed\n- injured" in front
-    assert "boost: 2" in front
+    assert "search:\n  kind: incident\n" in front
     hostile = pages[page_path_of_incident(HOSTILE_INCIDENT)].split("---")[1]
     assert "tags:\n- killed\nsearch:" in hostile  # markup in a country, actor or kind is never a tag
 
@@ -398,12 +398,55 @@ def test_stale_pages_are_removed_and_hand_written_pages_kept(tmp_path):
 # --- the built site -------------------------------------------------------------------
 
 
-def test_search_index_holds_incident_titles(built):
-    project, _, _ = built
-    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"]}
-    assert "Islamic State attack on Ghwayran prison" in titles
-    assert not any("<script" in doc["title"] + doc["text"] for doc in index["docs"])
+def search_marks(page: Page) -> dict[str, list[str]]:
+    """What a built page tells search (``data-pagefind-meta``/``-filter``/``-sort`` elements):
+    ``"meta title"`` → its texts."""
+    marks: dict[str, list[str]] = {}
+    for found in re.finditer(r'<span data-pagefind-(meta|filter|sort)="([^"]+)"[^>]*>([^<]*)</span>', page.source):
+        marks.setdefault(f"{found[1]} {found[2]}", []).append(html.unescape(found[3]))
+    return marks
+
+
+def test_incident_and_article_pages_tell_search_what_they_are(built):
+    site = built[0] / "site"
+    incident = site_page(site, page_path_of_incident(INCIDENT))
+    assert incident.source.count("data-pagefind-body") == 1
+    marks = search_marks(incident)
+    assert marks["meta title"] == ["Islamic State attack on Ghwayran prison"]
+    assert marks["meta kind"] == marks["filter kind"] == ["incident"]
+    assert marks["meta date"] == ["2022-01-20"] and marks["meta place"] == ["Al-Hasakah, Syria"]
+    assert (marks["filter country"], marks["filter event"], marks["filter year"]) == (["Syria"], ["prison attack"], ["2022"])
+    # The other names of its actors and claimants, and of the organisations its articles name:
+    # indexed, not shown, a mere mention weighing less than a name of its own.
+    hidden = dict(re.findall(r'<p hidden data-pagefind-weight="([\d.]+)">([^<]*)</p>', incident.source))
+    (own, names), (mentioned, mentions) = sorted(hidden.items(), reverse=True)
+    assert set(html.unescape(names).split(", ")) == {"Daesh", "ISIS", "OSDH", "SOHR"}
+    assert set(html.unescape(mentions).split(", ")) == {"Amaq", "Amaq News Agency"}
+    assert 0 < float(mentioned) < float(own) < 1
+    article = search_marks(site_page(site, page_path_of_article("000_hasakah")))
+    assert article["meta kind"] == ["article"] and article["meta date"] == ["2022-01-21"]
+    assert article["filter country"] == ["Syria"] and article["filter year"] == ["2022"]
+
+
+def test_listings_are_left_out_of_search(built):
+    site = built[0] / "site"
+    for listing in ("index.md", "incidents/index.md", "articles/index.md", "dates/index.md", "dates/2022-01-20.md",
+                    "countries/index.md", "countries/syria.md", "actors/index.md"):  # fmt: skip
+        assert "data-pagefind-body" not in site_page(site, listing).source, listing
+    assert "data-pagefind-body" in site_page(site, "methodology.md").source
+
+
+def test_what_hostile_pages_tell_search_is_escaped_text(built):
+    site = built[0] / "site"
+    incident = site_page(site, page_path_of_incident(HOSTILE_INCIDENT))
+    marks = search_marks(incident)
+    assert marks["meta title"][0].startswith("Attack <script>alert(1)</script> |")
+    assert marks["filter country"] == ["<u>Nowhere</u>"]
+    assert HOSTILE_OTHER_NAME not in incident.source and html.escape(HOSTILE_OTHER_NAME) in incident.source
+    article = site_page(site, page_path_of_article(HOSTILE_ARTICLE))
+    assert search_marks(article)["meta title"] == [" ".join(HOSTILE_TITLE.split())]
+    for page in (incident, article):
+        assert "<script>alert" not in page.source and "<b onmouseover" not in page.source
 
 
 def test_site_loads_nothing_from_other_hosts(built):
