@@ -21,7 +21,8 @@ from generator.incidents.clustering import build_incidents
 from generator.incidents.gazetteer import Gazetteer
 from generator.models import Article, Briefing, Claim, EventMention, Extraction, TextSpan
 from generator.pipeline import export
-from generator.read.files import MAX_SPAN_CHARS, MAX_STEM_BYTES, ingest
+from generator.read.article import MAX_SPAN_CHARS
+from generator.read.files import MAX_STEM_BYTES, ingest
 from generator.settings import load_settings
 from generator.site.markdown_text import BIDI_CONTROLS
 from generator.site.pages import render_pages

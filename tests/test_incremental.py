@@ -81,7 +81,7 @@ def test_a_rebuild_from_the_cache_neither_reanalyses_nor_loads_spacy_and_changes
         raise AssertionError(f"{path} was analysed again although its text did not change")
 
     monkeypatch.setattr(nlp_module, "build_pipeline", no_model)
-    monkeypatch.setattr(ingest_module, "_build", no_analysis)
+    monkeypatch.setattr(ingest_module, "build_article", no_analysis)
     monkeypatch.delenv("BRIEFINGS_CACHE_DIR", raising=False)
     result = generate(load_settings(built))
     assert (result.cache.hits, result.cache.misses) == (5, 0)
@@ -159,7 +159,7 @@ def test_a_damaged_pack_of_articles_is_ignored_and_nothing_is_analysed_again(bui
     def no_analysis(path, content):
         raise AssertionError(f"{path} was analysed again although its entry is intact")
 
-    monkeypatch.setattr(ingest_module, "_build", no_analysis)
+    monkeypatch.setattr(ingest_module, "build_article", no_analysis)
     generate(settings_of(project))
     assert generated_files(project) == before
     assert pack.read_bytes()[-10:] != b"0123456789"  # written again, whole

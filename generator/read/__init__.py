@@ -2,6 +2,7 @@
 (report separated from web boilerplate, with its date, headline and publisher) or one
 :class:`~generator.models.SkippedFile` (and why) per file."""
 
-from .files import ArticleStore, IngestError, ingest, language_note, read_article
+from .article import IngestError, language_note
+from .files import ArticleStore, ingest, read_article
 
 __all__ = ["ArticleStore", "IngestError", "ingest", "language_note", "read_article"]

@@ -1,10 +1,10 @@
 """Reading the articles folder: one :class:`Article` or one :class:`SkippedFile` per file.
 
-This is the first stage of the pipeline. It reads bytes, decodes them (UTF-8,
-else a BOM-marked UTF-16/32, else a legacy Windows/Latin-1 encoding), parses
-the front matter of ``.md`` files and splits the text into report and web
-boilerplate (:mod:`generator.boilerplate`), with the date, headline and
-publisher found in the text (:mod:`generator.pubdate`).
+This is the first stage of the pipeline. It lists the folder (refusing links out of
+it and names no page can carry), reads bytes (regular files of sane size only),
+decodes them (UTF-8, else a BOM-marked UTF-16/32, else a legacy Windows/Latin-1
+encoding) and hands the text to :mod:`.article`, which makes the Article; exact
+copies are built once.
 
 Bad input never stops a build: a file that cannot be used becomes a
 :class:`SkippedFile` whose reason says what is wrong, so the build report can
@@ -13,27 +13,21 @@ list it and ``--strict`` can fail on it. Only a missing folder is fatal.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
-import reprlib
 import stat
-from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-import yaml
-
-from ..models import Article, IngestResult, SkippedFile, TextSpan
+from ..models import Article, IngestResult, SkippedFile
 from ..safe_files import read_regular
-from . import boilerplate, pubdate
+from .article import IngestError, build_article
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 NOT_AN_ARTICLE = "not an article (only .txt and .md are read)"
-FRONT_MATTER_KEYS = ("title", "published", "publisher", "url", "language")
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
 """Tried in order when a file is not UTF-8; the first whose text has no stray control characters wins."""
 
@@ -46,34 +40,9 @@ _BOMS = (
 )
 # C0/C1 control characters other than \t \n \r: real text in a legacy encoding has none.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LINE = re.compile(r"[^\n]+")
-_MD_HEADING = re.compile(r"#{1,6}[ \t]+")
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 MAX_STEM_BYTES = 200
 """Longest file name (without extension) read: pages, cache entries and their temporary
 files add their own prefixes and suffixes, and most file systems stop at 255 bytes."""
-MAX_SPAN_CHARS = 10_000
-"""Longest report span handed to spaCy. A longer "paragraph" (a page saved as one line) is
-cut at sentence ends into spans of at most this many characters: parsing a span costs more
-than its length alone (the figures stage looks at the span's entities for each sentence),
-and spaCy refuses a text of a million characters. Real paragraphs are under 2,000."""
-EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
-PUBLISHED_MARGIN = dt.timedelta(days=2)
-"""How far past the build day a publication date may be (time zones, a page dated ahead)."""
-_SENTENCE_END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_SPACES = re.compile(r"\s+")
-_SPACES_OR_NONE = re.compile(r"\s*")
-_SHOWN = reprlib.Repr()
-_SHOWN.maxstring = _SHOWN.maxother = 60
-
-
-class IngestError(Exception):
-    """An input file (or the folder) cannot be used; the message names it and says why."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
 
 
 def read_article(path: Path, *, max_bytes: int = 2_000_000) -> Article:
@@ -81,7 +50,7 @@ def read_article(path: Path, *, max_bytes: int = 2_000_000) -> Article:
     name = str(path)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise IngestError(name, NOT_AN_ARTICLE)
-    return _build(path, _decode(_read_bytes(path, max_bytes), name))
+    return build_article(path, _decode(_read_bytes(path, max_bytes), name))
 
 
 class ArticleStore(Protocol):
@@ -145,7 +114,7 @@ def ingest(
 def _built(path: Path, name: str, content: str, store: ArticleStore | None) -> Article | SkippedFile:
     """The article a file's text makes (stored for the next build), or why it makes none."""
     try:
-        article = replace(_build(path, content), path=name)
+        article = replace(build_article(path, content), path=name)
     except IngestError as exc:
         return SkippedFile(name, exc.problem, severity="error")
     if store:
@@ -320,211 +289,4 @@ def _decode_legacy(data: bytes) -> str | None:
             continue
         if not _CONTROL.search(text):
             return text
-    return None
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """YAML without anchors and aliases (``&a``, ``*a``). Front matter is a few ``key: value``
-    lines and never needs them; aliases of aliases expand to billions of items from a few
-    hundred bytes (a "billion laughs"), so a document with any is refused as it is read."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed: write each value out", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-def _shown(value: Any) -> str:
-    """A value for a message: its ``repr``, cut short (a message is one line, not the value)."""
-    return _SHOWN.repr(value)
-
-
-def _front_matter(content: str, name: str) -> tuple[dict[str, Any], str]:
-    """Split a Markdown file into its validated YAML front matter and its body."""
-    if not re.match(r"---[ \t]*\n", content):
-        return {}, content
-    opening = content.index("\n") + 1
-    end = _FRONT_MATTER_END.search(content, opening)
-    if not end:
-        raise IngestError(name, "front matter opened with '---' on line 1 is never closed: add a '---' line after it")
-    try:
-        meta = yaml.load(content[opening : end.start()], Loader=_FrontMatterLoader)
-    except yaml.YAMLError as exc:
-        # The context mark points where the faulty value starts (an unclosed quote), the
-        # problem mark where the parser gave up; +2 turns it into a line of the file.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        what = "; ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
-        raise IngestError(name, f"front matter is not valid YAML{where}: {what or exc}") from None
-    except ValueError as exc:  # PyYAML builds dates itself: "published: 2022-02-30"
-        raise IngestError(name, f"front matter: 'published' is not a real day ({exc}); write YYYY-MM-DD") from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise IngestError(name, "front matter must be 'key: value' lines")
-    unknown = sorted(_shown(k).strip("'") for k in meta if k not in FRONT_MATTER_KEYS)
-    if unknown:
-        raise IngestError(name, f"front matter: unknown key '{unknown[0]}' (known: {', '.join(FRONT_MATTER_KEYS)})")
-    checked = {k: _front_matter_value(k, v, name) for k, v in meta.items() if v is not None}
-    body = content[end.end() + 1 :] if content[end.end() : end.end() + 1] == "\n" else content[end.end() :]
-    return checked, body
-
-
-def _front_matter_value(key: str, value: Any, name: str) -> Any:
-    """One front-matter value in the type the Article wants, or an IngestError naming the key."""
-    if key == "published":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise IngestError(name, f"front matter: 'published' must be a date written YYYY-MM-DD, not {_shown(value)}")
-    if not isinstance(value, str) or not value.strip():
-        raise IngestError(name, f"front matter: '{key}' must be text, not {_shown(value)} (put it in quotes)")
-    value = value.strip()
-    if key == "url" and not re.fullmatch(r"https?://\S+", value):
-        raise IngestError(
-            name, f"front matter: 'url' must be a web address starting with https://, not {_shown(value)}"
-        )
-    if key == "language" and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
-        raise IngestError(name, f"front matter: 'language' must be a language code such as 'en', not {_shown(value)}")
-    return value
-
-
-def language_note(article: Article) -> str | None:
-    """A line for the build report when an article's front matter says it is not in English
-    (``language: fr``): the figures stage reads English, so it takes nothing from it."""
-    if article.in_english:
-        return None
-    return (
-        f"{article.path}: written in '{article.language}'; figures are read from English text only, "
-        "so none were taken from it"
-    )
-
-
-def _lines(text: str, start: int, markdown: bool) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of every non-blank line from ``start``, without surrounding
-    whitespace (or a Markdown heading's ``#``): each line is a paragraph."""
-    spans = []
-    for m in _LINE.finditer(text, start):
-        line = m.group()
-        s = m.start() + len(line) - len(line.lstrip())
-        e = m.end() - (len(line) - len(line.rstrip()))
-        if markdown and (heading := _MD_HEADING.match(text, s, e)):
-            s = heading.end()
-        if s < e:
-            spans.extend(_bounded(text, s, e))
-    return spans
-
-
-def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` as spans of at most :data:`MAX_SPAN_CHARS`, cut after the last
-    sentence end in the second half of each (else at the last space, else anywhere), so that
-    what the figures stage costs grows with a paragraph's length, not its square."""
-    spans = []
-    while end - start > MAX_SPAN_CHARS:
-        low, high = start + MAX_SPAN_CHARS // 2, start + MAX_SPAN_CHARS
-        piece_end = next_start = high
-        for pattern in (_SENTENCE_END, _SPACES):
-            last = deque(pattern.finditer(text, low, high), maxlen=1)
-            if last:
-                piece_end, next_start = last[0].end(1) if pattern is _SENTENCE_END else last[0].start(), last[0].end()
-                break
-        spans.append((start, piece_end))
-        start = _SPACES_OR_NONE.match(text, next_start, end).end()
-    spans.append((start, end))
-    return spans
-
-
-def _build(path: Path, content: str) -> Article:
-    """Split decoded ``content`` into report and boilerplate and find its metadata."""
-    name = str(path)
-    markdown = path.suffix.lower() == ".md"
-    meta, text = _front_matter(content, name) if markdown else ({}, content)
-    if not text.strip():
-        raise IngestError(name, "no article text after the front matter")
-    try:
-        prefix = pubdate.date_prefix(text)
-    except ValueError as exc:
-        raise IngestError(name, str(exc)) from None
-    set_aside: list[TextSpan] = []
-    if prefix:
-        set_aside.append(TextSpan(prefix[1], prefix[2], kind="boilerplate", reason="date metadata"))
-    lines = _lines(text, prefix[2] if prefix else 0, markdown)
-    texts = [text[s:e] for s, e in lines]
-    datelines = [pubdate.parse_dateline(t) for t in texts]
-    reasons = ["dateline" if d else r for d, r in zip(datelines, boilerplate.classify(texts), strict=True)]
-
-    # Text after the date prefix on its line is the report's first words, not a headline;
-    # a prefix alone on its line leaves the next line free to be one.
-    may_have_headline = not prefix or not text[prefix[2] :].split("\n", 1)[0].strip()
-    report: list[TextSpan] = []
-    headline: str | None = None
-    for (s, e), line, reason in zip(lines, texts, reasons, strict=True):
-        if reason:
-            set_aside.append(TextSpan(s, e, kind="boilerplate", reason=reason))
-        elif not report and may_have_headline and pubdate.is_headline(line):
-            report.append(TextSpan(s, e, kind="headline"))
-            headline = " ".join(line.split())
-        else:
-            report.append(TextSpan(s, e, kind="paragraph"))
-    if not report:
-        raise IngestError(name, f"no report text: all {len(lines)} line(s) are web boilerplate or metadata")
-
-    paragraphs = [text[sp.start : sp.end] for sp in report if sp.kind == "paragraph"]
-    title = meta.get("title") or headline or (pubdate.title_from_paragraph(paragraphs[0]) if paragraphs else path.stem)
-    published = meta.get("published") or (prefix[0] if prefix else _dateline_date(datelines))
-    _check_published(published, name, "front matter: 'published'" if meta.get("published") else "the date in the text")
-    return Article(
-        id=path.stem,
-        path=name,
-        text=text,
-        title=title,
-        published=published,
-        publisher=meta.get("publisher") or _publisher(texts, reasons, datelines),
-        url=meta.get("url"),
-        language=meta.get("language", "en"),
-        report=tuple(report),
-        boilerplate=tuple(sorted(set_aside, key=lambda sp: sp.start)),
-    )
-
-
-def _check_published(published: dt.date | None, name: str, where: str) -> None:
-    """IngestError for a publication date no news report has: before 1900, or later than
-    the build day (give or take :data:`PUBLISHED_MARGIN`). Such a date is a typo, and would
-    make the newest article of the site, and every weekday counted back from it, wrong."""
-    if published is None:
-        return
-    latest = dt.date.today() + PUBLISHED_MARGIN
-    if published < EARLIEST_PUBLISHED:
-        problem = f"is before {EARLIEST_PUBLISHED.year}"
-    elif published > latest:
-        problem = "is in the future"
-    else:
-        return
-    raise IngestError(name, f"{where} {published.isoformat()} {problem}: correct the publication date")
-
-
-def _dateline_date(datelines: list[pubdate.Dateline | None]) -> dt.date | None:
-    """The first publication date among the datelines; an update date only when there is no other."""
-    found = [d for d in datelines if d]
-    published = [d.date for d in found if not d.updated]
-    return published[0] if published else (found[0].date if found else None)
-
-
-def _publisher(texts: list[str], reasons: list[str | None], datelines: list[pubdate.Dateline | None]) -> str | None:
-    """The publisher the text names: a dateline's ``Source:``, else a credit line naming one source."""
-    for dateline in datelines:
-        if dateline and dateline.publisher:
-            return dateline.publisher
-    for line, reason in zip(texts, reasons, strict=True):
-        if reason in ("agency credit", "source credit") and (publisher := pubdate.credited_publisher(line)):
-            return publisher
     return None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.files import IngestError, read_article
+from generator.read import IngestError, read_article
 
 REFUSED = Path(__file__).parent / "data" / "refused"
 

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.models import Article
-from generator.read import boilerplate, pubdate
-from generator.read.files import IngestError, ingest, read_article
+from generator.read import IngestError, boilerplate, ingest, pubdate, read_article
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
