@@ -64,6 +64,13 @@ class Organisation:
     """The country whose state it speaks for (a state news agency or broadcaster), so that
     "state media" or "the official news agency" in a report on that country is it."""
 
+    @property
+    def party(self) -> bool:
+        """Is it a party to the fight: an armed group, a state's forces, or the voice of a side
+        (the Islamic State's Amaq)? Its figures of the fight are its own claims, never the
+        independent estimate another source gives."""
+        return self.actor or self.side is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

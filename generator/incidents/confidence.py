@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from ..aliases import AliasTable, load_aliases
 from ..models import TOLL_CATEGORIES, Article, Claim, Confidence, KeyFigure
+from .key_figures import allowed_counts
 
 _ACRONYM_MAX = 6
 """The longest alias read as a short name ("SOHR", "ISWAP"); longer ones are names."""
@@ -128,26 +129,11 @@ def _latest_by_source(claims: Sequence[Claim], articles: Mapping[str, Article]) 
     return latest
 
 
-def _bounds(claim: Claim) -> tuple[float, float]:
-    """The counts a claim allows: "at least 16" → [16, ∞); "nearly 90" → [0, 90]; "about
-    100" → [80, 120]; "between 20 and 30" → [20, 30]."""
-    value = float(claim.value or 0)
-    if claim.low is not None and claim.high is not None and claim.low < claim.high:
-        return float(claim.low), float(claim.high)
-    if claim.qualifier == "at_least":
-        return value, float("inf")
-    if claim.qualifier == "at_most":
-        return 0.0, value
-    if claim.qualifier == "approx":
-        return value * 0.8, value * 1.2
-    return value, value
-
-
 def _disagree(a: _Dated, b: _Dated) -> bool:
     """Whether two sources' latest figures cannot both be true: on the same day (or when
     either is undated) their ranges do not meet; across days, the later one allows fewer
     than the earlier one did (a toll that rises is not a disagreement)."""
-    (la, ha), (lb, hb) = _bounds(a[0]), _bounds(b[0])
+    (la, ha), (lb, hb) = allowed_counts(a[0]), allowed_counts(b[0])
     if a[1] is not None and b[1] is not None and a[1] != b[1]:
         (low_early, _), (_, high_late) = ((la, ha), (lb, hb)) if a[1] < b[1] else ((lb, hb), (la, ha))
         return high_late < low_early
@@ -165,5 +151,5 @@ class _Parties:
         known = self.known.get(source)
         if known is None:
             org = self.aliases.organisation(source) or self.aliases.organisation_in(source)
-            known = self.known[source] = bool(org and (org.actor or org.side))
+            known = self.known[source] = bool(org and org.party)
         return known

@@ -104,7 +104,7 @@ class _Parties:
 
     def __call__(self, claim: Claim) -> bool:
         org = self._organisation(claim)
-        return bool(org and org.actor)
+        return bool(org and org.party)
 
     def known(self, claim: Claim) -> bool:
         """Is the claim's source an organisation the alias table knows (a monitor, a ministry)?"""
@@ -118,9 +118,12 @@ class _Parties:
         return self.found[claim.claimant]
 
 
-def _bounds(claim: Claim) -> tuple[float, float]:
-    """The counts a claim allows: "at least 16" → [16, ∞); "about 100" → [80, 120]."""
+def allowed_counts(claim: Claim) -> tuple[float, float]:
+    """The counts a claim allows: "at least 16" → [16, ∞); "nearly 90" → [0, 90]; "about
+    100" → [80, 120]; "between 20 and 30" → [20, 30]."""
     value = float(claim.value or 0)
+    if claim.low is not None and claim.high is not None and claim.low < claim.high:
+        return float(claim.low), float(claim.high)
     if claim.qualifier == "at_least":
         return value, float("inf")
     if claim.qualifier == "at_most":
@@ -144,7 +147,7 @@ def _conflict(found: list[Claim], published: dict[str, dt.date]) -> bool:
         for i, a in enumerate(same_day):
             for b in same_day[i + 1 :]:
                 if _source(a) != _source(b):
-                    (la, ha), (lb, hb) = _bounds(a), _bounds(b)
+                    (la, ha), (lb, hb) = allowed_counts(a), allowed_counts(b)
                     if max(la, lb) > min(ha, hb):
                         return True
     return False
