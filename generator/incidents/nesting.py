@@ -73,13 +73,17 @@ _CONTAINED_IN = re.compile(r"(?:,\s*(?:in\s+)?|\s+(?:in|of)\s+)(?:the\s+)?(?:[\w
 District", "Kramatorsk, in eastern Ukraine's Donetsk region", "the Reasi district of Jammu"."""
 _HOLDING = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 """Between a place and a smaller one in it: "Baghdad's Tayaran Square", "Ukraine's Donetsk region"."""
+_PART_OF = re.compile(r"\s+(?:suburb|neighbou?rhood|quarter|township|district|area)\s+of\s+(?:the\s+)?")
+"""Between a place and a part of it named after it: "the Nairobi suburb of Kasarani", "the Kabul
+district of Dasht-e-Barchi" (a region's own name comes with its word: "the Reasi district of
+Jammu" names Reasi district, held by what follows)."""
 
 
 def _fold_chains(article: Article, found: Found) -> Found:
     """News names a scene and then the places that hold it, smallest first ("Buffalo, New York";
     "in the Reasi district of Jammu and Kashmir"), or a place and then a part of it ("Baghdad's
-    Tayaran Square"): whatever the gazetteer takes each name for, the one held is the scene and
-    the others say where it lies."""
+    Tayaran Square", "the Nairobi suburb of Kasarani"): whatever the gazetteer takes each name
+    for, the one held is the scene and the others say where it lies."""
     at = {i: m.place_offsets[0] for i, (m, loc, _) in enumerate(found) if loc is not None and m.place_offsets}
     order = sorted(at, key=at.__getitem__)
     holder: dict[int, int] = {}  # a place folded into the scene it holds
@@ -87,7 +91,7 @@ def _fold_chains(article: Article, found: Found) -> Found:
         between = article.text[at[a] + len(found[a][0].places[0]) : at[b]]
         if _CONTAINED_IN.fullmatch(between):
             outer, inner = b, a
-        elif _HOLDING.fullmatch(between):
+        elif _HOLDING.fullmatch(between) or _PART_OF.fullmatch(between):
             outer, inner = a, b
         elif re.fullmatch(r"\s+and\s+", between) and a in holder:
             outer, inner = b, holder[a]  # "… of Jammu and Kashmir": both hold it
