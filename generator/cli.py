@@ -201,7 +201,7 @@ workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Parse articles in N processes (default: the 'workers' option, 1). The output is the same.",
+    help="Parse articles in N processes (default: the 'workers' option, else one per core). The output is the same.",
 )
 timings_option = click.option(
     "--timings-json",

@@ -118,9 +118,9 @@ def in_processes(
     process, as one call of ``work``), in the items' order.
 
     ``describe(i)`` is added, as a note, to what the work raised on item ``i`` ("while
-    reading seeds/x.txt"). ``work`` is pickled when the workers cannot be forked (``fork``
-    false, or ``None`` where :func:`~generator.background.can_fork` says no). Close the iterator to stop the
-    workers early."""
+    reading seeds/x.txt"), which is raised once the results before it are given. ``work``
+    is pickled when the workers cannot be forked (``fork`` false, or ``None`` where
+    :func:`~generator.background.can_fork` says no). Close the iterator to stop the workers."""
     if not chunks:
         return
     processes = min(processes, len(chunks))
@@ -207,15 +207,19 @@ class _Pool:
         self._workers: list[_Worker] = []
         self._done = False
         context = multiprocessing.get_context("fork" if fork else "spawn")
-        for _ in range(processes):
-            mine, theirs = context.Pipe()
-            inherited = (mine, *(w.conn for w in self._workers)) if fork else ()
-            process = context.Process(
-                target=_serve, args=(work, theirs, inherited, os.getpid(), gc.get_threshold()), daemon=True
-            )
-            process.start()
-            theirs.close()
-            self._workers.append(_Worker(process, mine))
+        try:
+            for _ in range(processes):
+                mine, theirs = context.Pipe()
+                inherited = (mine, *(w.conn for w in self._workers)) if fork else ()
+                process = context.Process(
+                    target=_serve, args=(work, theirs, inherited, os.getpid(), gc.get_threshold()), daemon=True
+                )
+                process.start()
+                theirs.close()
+                self._workers.append(_Worker(process, mine))
+        except BaseException:
+            self.close()  # the workers already started
+            raise
         for _ in range(_TAKE_AHEAD):
             for worker in self._workers:
                 self._hand_out(worker)
