@@ -79,7 +79,7 @@ BENCH_ARTICLES ?= 300
 BENCH_REPEAT ?= 1
 bench: $(VENV)/.installed-run  ## export words/s against bare spaCy; build times and site size at scale
 	$(BIN)/python bench/make_corpus.py --articles $(BENCH_ARTICLES) --shared $(SHARED) -o bench-out/corpus
-	$(BIN)/python bench/run.py bench-out/corpus -o bench-out/export.json
+	$(BIN)/python bench/run.py bench-out/corpus -o bench-out/export.json --repeat $(BENCH_REPEAT)
 	$(BIN)/python bench/scale.py --articles $(BENCH_ARTICLES) --repeat $(BENCH_REPEAT) --shared $(SHARED) -o bench-out/scale
 
 lint: $(VENV)/.installed-test

@@ -1,6 +1,7 @@
-"""Time ``briefings export`` against the bare spaCy model on the same words.
+"""Time ``briefings export`` against the bare spaCy model on the same words, and with
+one worker against two.
 
-Two child processes, one after the other, each measured by the parent with
+Child processes, one after the other, each measured by the parent with
 ``os.wait4`` (its own peak RSS):
 
 1. the bare model: ``spacy.load(model)`` then ``list(nlp.pipe(texts, batch_size=…))``
@@ -8,16 +9,25 @@ Two child processes, one after the other, each measured by the parent with
    ``article.text[span.start:span.end]`` for every span of ``article.report``).
    Only ``nlp.pipe`` is timed; importing spaCy and loading the model are reported
    apart and not counted.
-2. the real command, ``briefings export CORPUS -o OUT --quiet``, timed by the wall
-   clock from start to exit: start-up, ingest, model load, extraction, JSON. It
-   runs with an empty cache folder of its own (``BRIEFINGS_CACHE_DIR``), so that
+2. the real command, ``briefings export CORPUS -o OUT --quiet --workers 1``, timed by
+   the wall clock from start to exit: start-up, ingest, model load, extraction, JSON.
+   It runs with an empty cache folder of its own (``BRIEFINGS_CACHE_DIR``), so that
    every article is parsed: the extraction cache would otherwise answer a second
-   run on the same corpus.
+   run on the same corpus;
+3. the same with ``--workers 2``. Its ``--timings-json`` and the first one's give the
+   extraction (the ``ingest`` and ``extract`` stages: reading the files, loading the
+   model, parsing and reading the figures) with one worker and with two.
+
+With ``--repeat N`` the two exports run N times, alternately (one worker, two,
+one, two…), and the medians are compared: on a machine shared with other work
+the same run can take a fifth longer from one time to the next.
 
 Words are the whitespace-separated tokens of those span texts, the same count
-for both sides. The ratio (export words/s over bare words/s) is printed with
-its target and a PASS/FAIL verdict; the exit status is 0 either way (a miss is
-a measurement, not an error), and 1 only when a side fails to run.
+for both sides. The ratios (the one-worker export's words/s over bare words/s;
+the extraction's seconds with one worker over those with two) are printed with
+their targets and a PASS/FAIL verdict; the exit status is 0 either way (a miss is
+a measurement, not an error), and 1 only when a side fails to run or the two
+exports differ (``--workers`` must not change a byte).
 
     python bench/run.py bench-out/corpus -o bench-out/export.json
 """
@@ -32,6 +42,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from child import run_child
 
@@ -41,6 +52,10 @@ from generator.settings import CACHE_ENV, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.70
 """The export must keep this share of the bare model's words per second."""
+WORKERS_TARGET = 1.8
+"""Extraction with two workers at least this many times as fast as with one (on two cores)."""
+EXTRACTION = ("ingest", "extract")
+"""The stages of ``--timings-json`` that make the extraction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +68,8 @@ class Run:
     """Peak resident memory, in kB."""
     output: str
     """What it printed on stdout."""
+    extraction: float = 0.0
+    """Seconds of the extraction stages, from ``--timings-json`` (exports only)."""
 
 
 def report_texts(corpus: Path) -> list[str]:
@@ -93,6 +110,18 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     return Run(child.seconds, child.peak_kb, child.output or "")
 
 
+def export(corpus: Path, output: Path, workers: int) -> Run:
+    """``briefings export`` of ``corpus`` with ``workers``, with an empty cache of its own."""
+    with tempfile.TemporaryDirectory(prefix="briefings-bench-cache-") as cache:
+        timings = Path(cache) / "timings.json"
+        command = [str(Path(sys.executable).parent / "briefings"), "export", str(corpus), "-o", str(output)]
+        command += ["--quiet", "--workers", str(workers), "--timings-json", str(timings)]
+        print(f"bench: {' '.join(command)}", flush=True)
+        run = measure(command, env={**os.environ, CACHE_ENV: cache})
+        stages = json.loads(timings.read_text(encoding="utf-8"))["stages"]
+    return Run(run.seconds, run.max_rss_kb, run.output, sum(stages.get(s, 0.0) for s in EXTRACTION))
+
+
 def _mb(kb: int) -> str:
     return f"{kb / 1024:,.0f} MB"
 
@@ -101,8 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("bench-out/corpus"), help="articles folder")
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/export.json"), help="export JSON to write")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each export, alternately (default 1)")
     parser.add_argument("--bare", action="store_true", help="internal: run the bare-model side and print JSON")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     corpus = args.corpus if args.corpus.is_absolute() else ROOT / args.corpus
     if not corpus.is_dir():
         sys.exit(
@@ -120,13 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     # The bare side first: the export then finds the model's files in the page cache too.
     bare_run = measure([sys.executable, str(Path(__file__).resolve()), "--bare", str(corpus)])
     bare = json.loads(bare_run.output)
-    with tempfile.TemporaryDirectory(prefix="briefings-bench-cache-") as cache:
-        export_run = measure(
-            [str(Path(sys.executable).parent / "briefings"), "export", str(corpus), "-o", str(args.output), "--quiet"],
-            env={**os.environ, CACHE_ENV: cache},
-        )
     output = args.output if args.output.is_absolute() else ROOT / args.output
+    two_output = output.with_name(output.stem + "-2-workers" + output.suffix)
+    ones, twos = [], []
+    for _ in range(args.repeat):
+        ones.append(export(corpus, output, 1))
+        twos.append(export(corpus, two_output, 2))
+    if output.read_bytes() != two_output.read_bytes():
+        print(f"bench: {output} and {two_output} differ: two workers must write the same bytes as one")
+        return 1
     exported = len(json.loads(output.read_text(encoding="utf-8"))["articles"])
+    export_run = Run(median(r.seconds for r in ones), max(r.max_rss_kb for r in ones), "")
 
     bare_wps = words / bare["parse_seconds"]
     export_wps = words / export_run.seconds
@@ -147,9 +183,26 @@ def main(argv: list[str] | None = None) -> int:
         f"   nlp.pipe only; import + model load ({bare['load_seconds']:.1f} s) not counted"
     )
     print(f"{'ratio export / bare':24}{ratio:9.2f}   target >= {TARGET:.2f}   {verdict}")
+    print_workers(ones, twos, words)
     if exported != articles:
         print(f"warning: the export holds {exported} articles of {articles}: some were skipped (run without --quiet)")
     return 0
+
+
+def print_workers(ones: list[Run], twos: list[Run], words: int) -> None:
+    """Extraction with one worker and with two: each run, the medians and their ratio."""
+    one, two = median(r.extraction for r in ones), median(r.extraction for r in twos)
+    label = f"median of {len(ones)}" if len(ones) > 1 else "one run"
+    print()
+    print(f"extraction (ingest + extract stages of the export), one worker and two, {label}; {os.cpu_count()} CPUs")
+    print(f"{'':24}{'seconds':>9}{'words/s':>10}{'peak RSS':>10}   runs (s, alternately)")
+    for name, runs, seconds in (("--workers 1", ones, one), ("--workers 2", twos, two)):
+        each = ", ".join(f"{r.extraction:.1f}" for r in runs)
+        peak = _mb(max(r.max_rss_kb for r in runs))
+        print(f"{name:24}{seconds:9.1f}{words / seconds:10,.0f}{peak:>10}   {each}")
+    ratio = one / two
+    verdict = "PASS" if ratio >= WORKERS_TARGET else "FAIL"
+    print(f"{'ratio 1 / 2 workers':24}{ratio:9.2f}   target >= {WORKERS_TARGET:.2f} on 2 cores   {verdict}")
 
 
 if __name__ == "__main__":

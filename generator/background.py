@@ -12,7 +12,8 @@ pickled, through a pipe, item by item.
 Where ``fork`` is not safe (macOS, whose system libraries may crash in a forked
 child; a process running other threads) or not available (Windows), the same
 work runs in this process when its result is asked for: the same output, only
-not overlapped.
+not overlapped. Work cut into shares for several processes at once is
+:mod:`generator.workers`.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def can_fork() -> bool:
     )
 
 
-def _portable(exc: BaseException) -> BaseException:
+def portable(exc: BaseException) -> BaseException:
     """The exception as the parent can receive it, with the child's traceback as a note."""
     exc.add_note("".join(traceback.format_exception(exc)).rstrip())
     try:
@@ -62,7 +63,7 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """End this child when the process that forked it ends, even by ``kill -9``: on Linux the
     kernel sends it SIGKILL then (``PR_SET_PDEATHSIG``); a parent already gone when that was
     asked for is noticed by the changed parent pid. Elsewhere the closed pipe stops it when
@@ -80,7 +81,7 @@ def _child(work: Callable[[], Iterable[object]], out: Connection, incoming: Conn
     # The read end is the parent's: held open here too, a send to a parent that died would
     # wait for a reader forever instead of failing.
     incoming.close()
-    _die_with(parent)
+    die_with(parent)
     # What the child inherited is never freed by it: keep the collector off those objects,
     # so that it neither spends time walking them nor copies their memory by touching them.
     gc.freeze()
@@ -88,7 +89,7 @@ def _child(work: Callable[[], Iterable[object]], out: Connection, incoming: Conn
         for item in work():
             out.send((_ITEM, item))
     except BaseException as exc:
-        out.send((_ERROR, _portable(exc)))
+        out.send((_ERROR, portable(exc)))
     else:
         out.send((_END, None))
     finally:

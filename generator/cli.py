@@ -220,7 +220,13 @@ workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Parse articles in N processes (default: the 'workers' option, 1). The output is the same.",
+    help="Parse articles in N processes (default: the 'workers' option, else one per core). The output is the same.",
+)
+timings_option = click.option(
+    "--timings-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the seconds per stage and the cache counts to this JSON file (for benchmarks).",
 )
 articles_option = click.option(
     "--articles",
@@ -247,12 +253,7 @@ def cli() -> None:
 @strict_option
 @quiet_option
 @workers_option
-@click.option(
-    "--timings-json",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write the seconds per stage and the cache counts to this JSON file (for benchmarks).",
-)
+@timings_option
 def build(
     articles: Path | None,
     site_dir: Path | None,
@@ -329,7 +330,10 @@ def generate(articles: Path | None, strict: bool, quiet: bool, workers: int | No
 @strict_option
 @quiet_option
 @workers_option
-def export(articles_dir: Path, output: Path, strict: bool, quiet: bool, workers: int | None) -> None:
+@timings_option
+def export(
+    articles_dir: Path, output: Path, strict: bool, quiet: bool, workers: int | None, timings_json: Path | None
+) -> None:
     """Write the export JSON (articles, incidents, claims) for ARTICLES_DIR.
 
     Incidents take their addresses from incidents.yml, if the project has one;
@@ -352,6 +356,8 @@ def export(articles_dir: Path, output: Path, strict: bool, quiet: bool, workers:
         write_atomically(output, result.export_json.encode("utf-8"))
     except OSError as exc:
         raise click.ClickException(f"{output}: cannot be written ({exc.strerror or exc})") from exc
+    if timings_json is not None:
+        timings_json.write_text(json.dumps(summary_data(result, result.timings), indent=2) + "\n", encoding="utf-8")
     if not quiet:
         b = result.briefing
         click.echo(f"Wrote {output}: {len(b.articles)} articles, {len(b.incidents)} incidents, {len(b.claims)} claims.")

@@ -57,6 +57,7 @@ from .read import ingest, language_note
 from .safe_files import unwritable_folder
 from .settings import Settings, site_url_of
 from .site import export_json, render_site
+from .workers import available_cores
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) while articles are read."""
@@ -192,10 +193,10 @@ def _extract_all(
 
 
 def _parse_each(articles: tuple[Article, ...], aliases: AliasTable, settings: Settings) -> Iterator[Extraction]:
-    """The figures stage over ``articles``, with the build's model, batch size and workers."""
-    return extract_articles(
-        articles, aliases, model=settings.model, batch_size=settings.batch_size, workers=settings.workers
-    )
+    """The figures stage over ``articles``, with the build's model, batch size and workers
+    (not set: one per core)."""
+    workers = settings.workers or available_cores()
+    return extract_articles(articles, aliases, model=settings.model, batch_size=settings.batch_size, workers=workers)
 
 
 def settle_incidents(

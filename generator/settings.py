@@ -54,8 +54,14 @@ class Settings:
         "the environment variable BRIEFINGS_CACHE_DIR overrides it. Not committed.",
     )
     max_article_bytes: int = _option(2_000_000, "Larger input files are skipped as not being a news article.")
-    batch_size: int = _option(32, "How many articles spaCy processes per batch.")
-    workers: int = _option(1, "How many processes parse articles at once (spaCy's n_process); the output is the same.")
+    batch_size: int = _option(
+        32, "How many report paragraphs spaCy parses at once: more takes more memory; the output is the same."
+    )
+    workers: int | None = _option(
+        None,
+        "How many processes parse articles at once, each running spaCy and the rules on its share; "
+        "not set: one per core the build may use. 1 parses in one process. The output is the same.",
+    )
 
 
 HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}
@@ -70,6 +76,10 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
     """Turn a YAML value into the option's type, or say what is wrong."""
     if name == "aliases":
         return None if value is None else Path(str(value))
+    if name == "workers":
+        if value is None:
+            return None  # as if not set: one per core
+        default = 1  # a whole number when set
     if isinstance(default, Path):
         return Path(str(value))
     if isinstance(default, bool):

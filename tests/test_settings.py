@@ -34,6 +34,8 @@ def test_config_file_names_another_model(tmp_path):
     ("text", "message"),
     [
         ("batch_size: -3\n", "positive whole number"),
+        ("workers: 0\n", "'workers' must be a positive whole number"),
+        ("workers: two\n", "'workers' must be a positive whole number"),
         ("model: ''\n", "non-empty string"),
         ("- a list\n", "mapping"),
         ("model: [unclosed\n", "not valid YAML"),
@@ -43,6 +45,13 @@ def test_a_bad_value_names_the_file_and_what_to_write(tmp_path, text, message):
     (tmp_path / "briefings.yml").write_text(text, encoding="utf-8")
     with pytest.raises(SettingsError, match=message):
         load_settings(tmp_path)
+
+
+def test_workers_are_one_per_core_unless_the_project_says(tmp_path):
+    assert load_settings(tmp_path).workers is None  # the build then takes available_cores()
+    (tmp_path / "briefings.yml").write_text("workers: 1\n", encoding="utf-8")
+    assert load_settings(tmp_path).workers == 1
+    assert load_settings(tmp_path, workers=3).workers == 3  # --workers 3
 
 
 def test_the_cache_folder_can_be_moved_by_the_environment(tmp_path, monkeypatch):

@@ -171,20 +171,8 @@ def report_texts(article: Article) -> Iterator[str]:
         yield text
 
 
-def parse(
-    nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 32, workers: int = 1
-) -> Iterator[tuple[Doc, Any]]:
-    """Run the pipeline over ``(text, context)`` pairs with ``nlp.pipe``, in order.
-
-    With ``workers`` > 1 the model's components run in that many processes
-    (``n_process``); our own component then runs here, on the parsed docs, because
-    its results (``doc._.quantities``) are Python objects that do not travel back
-    from a worker. Either way each doc gets the same annotations.
-    """
-    if workers <= 1:
-        yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
-        return
-    quantities = nlp.get_pipe(QUANTITIES)
-    with nlp.select_pipes(disable=[QUANTITIES]):
-        for doc, context in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=workers):
-            yield quantities(doc), context
+def parse(nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 32) -> Iterator[tuple[Doc, Any]]:
+    """Run the pipeline over ``(text, context)`` pairs with ``nlp.pipe``, in order. Each doc's
+    annotations are its own: the same whatever else shares its batch (``parse`` spreads the
+    articles over processes; ``batch_size`` only trades memory for speed)."""
+    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)

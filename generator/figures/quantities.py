@@ -83,10 +83,10 @@ def _fraction_of_scale(low: Sequence[str], k: int) -> tuple[int, float] | None:
     return None
 
 
-def _number_at(words: Sequence[str], i: int) -> tuple[int, int | None] | None:
-    """Read a number starting at token i; return (end index, value)."""
+def _number_at(words: Sequence[str], i: int, low: Sequence[str]) -> tuple[int, int | None] | None:
+    """Read a number starting at token i; return (end index, value). ``low`` is ``words``
+    in lower case, made once per sentence by the caller (not once per token)."""
     n = len(words)
-    low = [w.lower() for w in words]
     fraction = _fraction_of_scale(low, i)
     if fraction is not None:
         # "half a dozen", "a half-dozen", "a quarter of a million"
@@ -171,6 +171,7 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
     """
     found: list[Quantity] = []
     i, n = 0, len(words)
+    lowered = [w.lower() for w in words]
     while i < n:
         low = words[i].lower()
         if low in ("several", "few", "many") and i + 1 < n and words[i + 1].lower() in scale_words():
@@ -200,7 +201,7 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
             found.append(Quantity(i, i + 1, i, i + 1, None, floor, None, "at_least", vague=True))
             i += 1
             continue
-        read = _number_at(words, i)
+        read = _number_at(words, i, lowered)
         if read is None:
             i += 1
             continue
@@ -212,7 +213,7 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
         range_end = None
         opener = words[hedge_start - 1].lower() if hedge_start > 0 else ""
         if end + 1 < n and words[end].lower() in _RANGE_WORDS and (words[end].lower() != "and" or opener == "between"):
-            second = _number_at(words, end + 1)
+            second = _number_at(words, end + 1, lowered)
             if second and second[1] is not None and second[1] > value:
                 range_end, high = second
         if range_end is not None:
@@ -232,7 +233,7 @@ def find_quantities(words: Sequence[str]) -> list[Quantity]:
 def split_range(words: Sequence[str], q: Quantity) -> tuple[Quantity, Quantity]:
     """A range read as two counts, each exact: "the toll rose from 43 to 53" states
     the figure before and after, not a span of estimates."""
-    read = _number_at(words, q.num_start)
+    read = _number_at(words, q.num_start, [w.lower() for w in words])
     assert read is not None and read[1] is not None and q.high is not None
     first_end, value = read
     start, qualifier = _hedge_before(words, q.num_start)
