@@ -23,8 +23,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -35,6 +38,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
+from ..background import Background, can_fork
 from .site_copy import FullBuildNeeded, as_of_mover, complete_from
 from .site_inputs import inputs_digest, is_generated
 from .site_state import PageFacts, SiteRecord, file_digests
@@ -42,6 +46,9 @@ from .site_state import PageFacts, SiteRecord, file_digests
 REBUILT_PLUGINS = frozenset({"material/tags", "briefings", "redirects"})
 """The plugins a rebuild knows how to feed with the pages it does not render (the tags
 plugin) or that need no page at all. Any other plugin in force builds everything."""
+SHARED_FROM = 300
+"""Pages from which a full build renders them in two processes: below, forking costs more
+than it saves."""
 AS_OF = "briefings_as_of"
 """The configuration's ``extra`` value the briefings plugin sets: every page prints it."""
 
@@ -88,6 +95,7 @@ class _MkDocs:
     sources: dict[str, list]
     inputs: str
     plugins: list[str]
+    warnings: _Warnings | None = None
 
 
 def build_pages(
@@ -121,7 +129,9 @@ def _attempt(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
-        built = build(_load(config_file, site_dir, previous[1].sources if previous else {}))
+        mkdocs = _load(config_file, site_dir, previous[1].sources if previous else {})
+        mkdocs.warnings = warnings
+        built = build(mkdocs)
     except (Abort, BuildError, ConfigurationError) as exc:
         return PagesBuilt((*warnings.messages, str(exc) or "mkdocs build failed"), None, True, "", 0, 0)
     finally:
@@ -164,10 +174,86 @@ def _tags_plugins(config: Any) -> list:
 
 
 def _full(mkdocs: _MkDocs, token: str) -> PagesBuilt:
-    """Every page, as ``mkdocs build`` builds them, with each page's facts kept."""
+    """Every page, as ``mkdocs build`` builds them, with each page's facts kept; in two
+    processes where there are two cores and enough pages (:func:`_full_in_two`)."""
+    if len(mkdocs.pages) >= SHARED_FROM and _cores() >= 2 and can_fork():
+        return _full_in_two(mkdocs, token)
     facts = {file.src_uri: _populate(file.page, mkdocs) for file in mkdocs.pages}
     _write(mkdocs, mkdocs.pages, static=None)
     return PagesBuilt((), _record(mkdocs, token, facts), True, "", len(mkdocs.pages), len(mkdocs.pages))
+
+
+def _full_in_two(mkdocs: _MkDocs, token: str) -> PagesBuilt:
+    """Every page, half of them rendered in a forked process.
+
+    Each process populates its half, sends the other the facts of its pages, takes the
+    other's pages in by their facts (as a rebuild takes in the pages it does not render),
+    and writes its own pages. This one writes everything else (static files, the theme's
+    templates, the plugins' last step), so the site is the one a single process builds."""
+    mine, theirs = _halves(mkdocs.pages)
+    context = multiprocessing.get_context("fork")
+    here, there = context.Pipe()
+
+    def work() -> Iterator[object]:
+        logged = len(mkdocs.warnings.messages) if mkdocs.warnings else 0
+        yield {file.src_uri: _populate(file.page, mkdocs).to_json() for file in theirs}
+        _take_in(mkdocs, mine, {path: PageFacts.from_json(data) for path, data in there.recv().items()})
+        scratch = Path(tempfile.mkdtemp(prefix=".pages-", dir=Path(mkdocs.config.site_dir).parent))
+        try:
+            mkdocs.config.site_dir = str(scratch)  # what the plugins write at their env step is this process's own
+            _write(mkdocs, theirs, static=set(), checked=theirs, whole_site=False)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        yield mkdocs.warnings.messages[logged:] if mkdocs.warnings else []
+
+    with Background(work, fork=True) as worker:
+        received = iter(worker)
+        facts = {file.src_uri: _populate(file.page, mkdocs) for file in mine}
+        other = {path: PageFacts.from_json(data) for path, data in next(received).items()}
+        here.send({path: found.to_json() for path, found in facts.items()})
+        _take_in(mkdocs, theirs, other)
+        _write(mkdocs, mine, static=None, checked=mine)
+        for message in next(received):
+            logging.getLogger("mkdocs").warning(message)
+    facts.update(other)
+    ordered = {file.src_uri: facts[file.src_uri] for file in mkdocs.pages}
+    return PagesBuilt((), _record(mkdocs, token, ordered), True, "", len(mkdocs.pages), len(mkdocs.pages))
+
+
+def _halves(pages: list) -> tuple[list, list]:
+    """The pages in two shares of about as many bytes of Markdown (a page's cost), each in MkDocs' order."""
+    sizes = {file.src_uri: os.path.getsize(file.abs_src_path) for file in pages}
+    shares: tuple[set, set] = (set(), set())
+    held = [0, 0]
+    for file in sorted(pages, key=lambda f: (-sizes[f.src_uri], f.src_uri)):
+        lighter = 0 if held[0] <= held[1] else 1
+        shares[lighter].add(file.src_uri)
+        held[lighter] += sizes[file.src_uri]
+    return [f for f in pages if f.src_uri in shares[0]], [f for f in pages if f.src_uri in shares[1]]
+
+
+def _take_in(mkdocs: _MkDocs, pages: list, facts: dict[str, PageFacts]) -> None:
+    """Give MkDocs the pages another process rendered, by their facts; a page with a tags
+    listing is rendered here too (its listing is the tags plugin's own object). Then the tags
+    plugin's pages are put back in MkDocs' order, the order one process would have met them."""
+    for file in pages:
+        if facts[file.src_uri].listing:
+            said = len(mkdocs.warnings.messages) if mkdocs.warnings else 0
+            _populate(file.page, mkdocs)
+            if mkdocs.warnings:  # the process that renders the page says what is wrong with it
+                del mkdocs.warnings.messages[said:]
+        else:
+            _restore(file.page, facts[file.src_uri], mkdocs)
+    order = {file.page.url: n for n, file in enumerate(mkdocs.pages)}
+    for plugin in mkdocs.tags:
+        plugin.mappings.data = dict(sorted(plugin.mappings.data.items(), key=lambda item: order.get(item[0], -1)))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _rebuild(mkdocs: _MkDocs, site_dir: Path, old_site: Path, record: SiteRecord, token: str) -> PagesBuilt:
@@ -203,28 +289,38 @@ def _rebuild(mkdocs: _MkDocs, site_dir: Path, old_site: Path, record: SiteRecord
     return PagesBuilt((), _record(mkdocs, token, facts), False, "", len(mkdocs.pages), len(rendered))
 
 
-def _write(mkdocs: _MkDocs, pages: Iterable, *, static: set[str] | None) -> None:
+def _write(
+    mkdocs: _MkDocs,
+    pages: Iterable,
+    *,
+    static: set[str] | None,
+    checked: Iterable | None = None,
+    whole_site: bool = True,
+) -> None:
     """MkDocs' last steps, as ``mkdocs build`` takes them, for ``pages`` and the ``static``
     docs files (all static files when ``None``): the plugins' ``env`` step, the static files,
-    the theme's templates, the pages, the checks of links to anchors (on every page), the
-    plugins' last step."""
+    the theme's templates, the pages, the checks of links to anchors (on the ``checked``
+    pages, all by default), the plugins' last step. Without ``whole_site``, only the pages
+    and their checks (the share of a second process)."""
     config, files, nav = mkdocs.config, mkdocs.files, mkdocs.nav
     env = config.plugins.on_env(mkdocs.env, config=config, files=files)
-    if static is None:
+    if whole_site and static is None:
         files.copy_static_files(inclusion=InclusionLevel.is_included)
-    else:
+    elif whole_site:
         for file in files:
             if file.src_uri in static and not file.is_documentation_page() and file.inclusion.is_included():
                 file.copy_file()
-    for template in sorted(config.theme.static_templates):
-        _build_theme_template(template, env, files, config, nav)
-    for template in config.extra_templates:
-        _build_extra_template(template, files, config, nav)
+    if whole_site:
+        for template in sorted(config.theme.static_templates):
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
     for file in pages:
         _build_page(file.page, config, mkdocs.pages, nav, env, excluded=file.inclusion.is_excluded())
-    for file in mkdocs.pages:
+    for file in mkdocs.pages if checked is None else checked:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-    config.plugins.on_post_build(config=config)
+    if whole_site:
+        config.plugins.on_post_build(config=config)
 
 
 def _populate(page: Any, mkdocs: _MkDocs) -> PageFacts:

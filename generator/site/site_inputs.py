@@ -33,7 +33,14 @@ DISTRIBUTIONS = (
     "briefings",
 )
 """Packages whose code renders a page: a new version of any of them rebuilds every page."""
-DRIVERS = ("mkdocs_plugin.py", "site/mkdocs_pages.py", "site/site_inputs.py", "site/site_state.py")
+DRIVERS = (
+    "mkdocs_plugin.py",
+    "site/html_blocks.py",
+    "site/mkdocs_pages.py",
+    "site/site_copy.py",
+    "site/site_inputs.py",
+    "site/site_state.py",
+)
 """This package's files that take part in MkDocs' build, relative to the package."""
 _PACKAGE = Path(__file__).resolve().parent.parent
 _INHERIT = re.compile(r"^INHERIT:[ \t]*(?P<path>[^\n#]+?)[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
