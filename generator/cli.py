@@ -25,7 +25,7 @@ from .site import SiteFolderError, check_site_folder, project_paths
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, Note, Reading
-    from .site import SearchIndex
+    from .site import SearchIndex, SiteBuild
 
 
 def _settings(**overrides: object) -> Settings:
@@ -90,7 +90,9 @@ def _notes(notes: tuple[Note, ...], quiet: bool, stages: tuple[str, ...] = _STAG
             click.echo(note.text)
 
 
-def summary_data(result: BuildResult, timings: dict[str, float], search: SearchIndex | None = None) -> dict:
+def summary_data(
+    result: BuildResult, timings: dict[str, float], search: SearchIndex | None = None, site: SiteBuild | None = None
+) -> dict:
     """The figures of the build summary as plain data (``--timings-json``)."""
     b = result.briefing
     data = {
@@ -105,10 +107,13 @@ def summary_data(result: BuildResult, timings: dict[str, float], search: SearchI
         "claims": len(b.claims),
         "skipped": len(b.skipped),
     }
+    if site is not None:
+        data["pages"] = {"built": site.pages, "rendered": site.rendered, "full": site.full, "why": site.why}
     if search is not None:
         data["search"] = {
             "pages": search.pages,
             "parts": search.parts,
+            "indexed_parts": search.indexed_parts,
             "bytes": search.bytes,
             "seconds": round(search.seconds, 3),
             "peak_mb": None if search.peak_bytes is None else round(search.peak_bytes / 1024**2, 1),
@@ -117,7 +122,11 @@ def summary_data(result: BuildResult, timings: dict[str, float], search: SearchI
 
 
 def build_summary(
-    result: BuildResult, timings: dict[str, float], site_dir: Path, search: SearchIndex | None = None
+    result: BuildResult,
+    timings: dict[str, float],
+    site_dir: Path,
+    search: SearchIndex | None = None,
+    site: SiteBuild | None = None,
 ) -> str:
     """One screen: what was read, what changed since the last build, what was skipped, and the time."""
     b, since, cache = result.briefing, result.since_last, result.cache
@@ -149,9 +158,14 @@ def build_summary(
         )
     else:
         lines.append(f"  figures    {len(b.claims)} claims; first build, nothing to compare with")
+    if site is not None:
+        how = f"all of them: {site.why}" if site.full else "the others are as the last build left them"
+        lines.append(f"  pages      {site.rendered:,} of {site.pages:,} rendered ({how})")
     if search is not None:
         peak = "" if search.peak_bytes is None else f", peak {search.peak_bytes / 1024**2:,.0f} MB"
         parts = f" in {search.parts} parts" if search.parts > 1 else ""
+        if search.parts and search.indexed_parts < search.parts:
+            parts += f" ({search.indexed_parts} indexed again, the others kept)"
         lines.append(
             f"  search     {search.pages:,} pages indexed{parts}, {search.bytes / 1e6:,.1f} MB"
             f" ({search.seconds:.1f} s{peak})"
@@ -275,7 +289,8 @@ def build(
     indexed: list[SearchIndex] = []
 
     def index_search(built: Path) -> None:
-        indexed.append(index_site(built))
+        previous = settings.site_dir if settings.site_dir.is_dir() else None
+        indexed.append(index_site(built, previous=previous))
 
     with _one_build(settings, "briefings build"):
         with _progress(quiet) as progress:
@@ -283,7 +298,11 @@ def build(
         _notes(result.notes, quiet, stages=("history",))
         clock = time.perf_counter()
         try:
-            problems = _run(lambda: build_site(settings.mkdocs_config, settings.site_dir, before_swap=index_search))
+            site = _run(
+                lambda: build_site(
+                    settings.mkdocs_config, settings.site_dir, before_swap=index_search, cache_dir=settings.cache_dir
+                )
+            )
         except SearchIndexError as exc:
             raise click.ClickException(f"{exc}; the site was not replaced") from exc
         seconds = time.perf_counter() - clock
@@ -292,12 +311,12 @@ def build(
     if search is not None:
         timings["search"] = search.seconds
     if timings_json is not None:
-        data = summary_data(result, timings, search)
+        data = summary_data(result, timings, search, site)
         timings_json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    if problems:
-        raise click.ClickException(f"mkdocs build --strict failed: {problems}")
+    if site.problems:
+        raise click.ClickException(f"mkdocs build --strict failed: {site.problems}")
     if not quiet:
-        click.echo(build_summary(result, timings, settings.site_dir, search))
+        click.echo(build_summary(result, timings, settings.site_dir, search, site))
 
 
 @cli.command()

@@ -1,12 +1,14 @@
 """The ``briefings`` MkDocs plugin, and ``briefings serve``. No MkDocs object leaves this module.
 
-The plugin does three things. It gives the theme the build's "as of" date (from
+The plugin does four things. It gives the theme the build's "as of" date (from
 ``downloads/build.json``, which the pages' renderer writes), which every printed page
 shows. At every build it fills the ``redirects`` plugin's
 ``redirect_maps`` from the project's registry of incident addresses
 (``incidents.yml``), so that every address ever published keeps leading
 somewhere and nobody maintains redirects by hand; ``briefings`` comes before
-``redirects`` in mkdocs.yml. While ``briefings serve`` runs, it also watches the
+``redirects`` in mkdocs.yml. It keeps the raw HTML blocks of the generated pages out of
+Markdown's way, which would read them only to pass them through
+(:mod:`generator.site.html_blocks`). While ``briefings serve`` runs, it also watches the
 articles folder, regenerates the pages before each rebuild and indexes the preview
 for search after it (``briefings build`` indexes its own build), which is why it
 stands beside the CLI, above the pipeline, and not in the site stage: ``briefings
@@ -53,6 +55,8 @@ class BriefingsPlugin(BasePlugin):
         self.serving = False
         self.hand_written: dict[str, str] = {}
         """Redirects the project's mkdocs.yml sets itself: they win over the registry's."""
+        self.blocks: dict[str, list[str]] = {}
+        """The raw HTML blocks set aside from each generated page while Markdown renders it."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -91,6 +95,31 @@ class BriefingsPlugin(BasePlugin):
                 )
             return
         redirects.config["redirect_maps"] = {**maps, **self.hand_written}
+
+    def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
+        """Set a generated page's raw HTML blocks aside, out of Markdown's way (see
+        :mod:`generator.site.html_blocks`)."""
+        from .site.html_blocks import set_aside
+        from .site.site_inputs import is_generated
+
+        if not is_generated(page.file.src_uri):
+            return markdown
+        markdown, self.blocks[page.file.src_uri] = set_aside(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
+        """Put a generated page's raw HTML blocks back, and tell MkDocs their ids."""
+        from .site.html_blocks import MissingBlock, anchor_ids, put_back
+
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if not blocks:
+            return html
+        try:
+            html = put_back(html, blocks)
+        except MissingBlock as exc:
+            raise PluginError(f"briefings: {page.file.src_uri}: {exc}") from exc
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        return html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._settings(config).articles))

@@ -1,6 +1,6 @@
 // The site's search: the box in Material's header (overrides/partials/search.html),
 // answered by Pagefind's index of every incident, article and hand-written page, which
-// `briefings build` writes into pagefind/ (generator/site/search_index.py). Pagefind's
+// `briefings build` writes into pagefind-…/ (generator/site/search_index.py). Pagefind's
 // JavaScript fetches only the parts of the index a query needs, all from this site.
 //
 // Results come in groups, incidents first, then articles, then other pages: an incident
@@ -31,13 +31,12 @@ const words = config.translations || {};
 let loading = null;
 function pagefind() {
   loading ??= (async () => {
-    const parts = await fetch(new URL("parts.json", bundle)).then((r) => r.json());
-    if (!parts.parts?.length) return null;
-    const engine = await import(new URL("pagefind.js", bundle).href);
+    const parts = (await fetch(new URL("parts.json", bundle)).then((r) => r.json())).parts || [];
+    if (!parts.length) return null;
+    // Pagefind's script comes with every part; the part it is loaded from is the first index.
+    const engine = await import(new URL("pagefind.js", new URL(parts[0], root)).href);
     await engine.options({ baseUrl: root.pathname, highlightParam: HIGHLIGHT, excerptLength: 24 });
-    for (const part of parts.parts || []) {
-      if (part !== "pagefind/") await engine.mergeIndex(new URL(part, root).href);
-    }
+    for (const part of parts.slice(1)) await engine.mergeIndex(new URL(part, root).href);
     await engine.init();
     return engine;
   })();

@@ -3,7 +3,7 @@ downloads in ``docs/`` (and the export JSON), the site MkDocs builds from them, 
 search index."""
 
 from .export import export_json
-from .mkdocs_build import build_site
+from .mkdocs_build import SiteBuild, build_site
 from .render import render_site
 from .search_index import SearchIndex, SearchIndexError, index_site
 from .site_folder import SiteFolderError, check_site_folder, project_paths
@@ -11,6 +11,7 @@ from .site_folder import SiteFolderError, check_site_folder, project_paths
 __all__ = [
     "SearchIndex",
     "SearchIndexError",
+    "SiteBuild",
     "SiteFolderError",
     "build_site",
     "check_site_folder",

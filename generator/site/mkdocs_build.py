@@ -1,49 +1,68 @@
 """``mkdocs build`` of the generated pages, in a process of its own, into a folder that
-replaces the site only when the build succeeds. No MkDocs object leaves this module."""
+replaces the site only when the build succeeds. No MkDocs object leaves this module or
+:mod:`.mkdocs_pages`, which drives MkDocs in that process.
+
+With a cache folder, the build keeps a record of what the site was built from
+(:mod:`.site_state`), and a rebuild renders only the pages whose Markdown changed: the
+rest of the new site is hard-linked from the old one (see :mod:`.mkdocs_pages`)."""
 
 from __future__ import annotations
 
 import glob
 import json
-import logging
 import os
 import secrets
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .site_folder import check_site_folder
+from .site_state import adopt_record, forget_record, site_token
 
 _CHILD = f"from {__name__} import child_main; child_main()"
 """What the MkDocs process runs (``python -c``: ``-m`` would import this module twice, once
 through the package that re-exports it)."""
 
 
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings so the CLI can print them."""
+@dataclass(frozen=True, slots=True)
+class SiteBuild:
+    """What a build of the site did."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+    problems: str
+    """'' on success, else the warnings that stopped it (``--strict``): the site was not replaced."""
+    full: bool = True
+    """Every page was rendered; else only those whose Markdown changed."""
+    why: str = ""
+    """Why every page was rendered ('first build', 'the configuration … changed'…)."""
+    pages: int = 0
+    rendered: int = 0
+    """Pages whose Markdown was rendered."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
-
-def build_site(config_file: Path, site_dir: Path, *, before_swap: Callable[[Path], object] | None = None) -> str:
-    """Run ``mkdocs build --strict``; return '' on success, else the warnings that stopped it.
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    before_swap: Callable[[Path], object] | None = None,
+    cache_dir: Path | None = None,
+) -> SiteBuild:
+    """Run ``mkdocs build --strict`` (``problems`` of the result: '' on success, else the
+    warnings that stopped it).
 
     The site is built into a temporary folder beside ``site_dir`` and swapped in
     only when the build succeeds, so a failed or interrupted build leaves the
     previous site as it was (a server never shows half a site). ``before_swap`` is
     called with that folder once MkDocs has built it (to index it for search); if it
     raises, the folder is removed and the previous site stays.
+
+    With a ``cache_dir`` holding the record of the site now in ``site_dir``, only the
+    pages whose Markdown changed are rendered, and the rest is linked from the old site;
+    a change that could touch every page renders them all (``full`` and ``why``).
 
     MkDocs runs in a process of its own, as a bare ``mkdocs build`` would: it neither
     shares a heap with the briefing just generated (the build's peak memory is the
@@ -58,38 +77,57 @@ def build_site(config_file: Path, site_dir: Path, *, before_swap: Callable[[Path
     unique = f"{os.getpid()}-{secrets.token_hex(4)}"
     building = site_dir.with_name(f".{site_dir.name}.building-{unique}")
     retired = site_dir.with_name(f".{site_dir.name}.old-{unique}")
+    token = secrets.token_hex(8)
+    request = {
+        "config": str(config),
+        "site": str(building),
+        "token": token,
+        "cache": None if cache_dir is None else str(Path(cache_dir).resolve()),
+        "previous": None,
+    }
+    if cache_dir is not None and site_dir.is_dir():
+        previous = site_token(cache_dir, site_dir)
+        if previous is not None:
+            request["previous"] = {"site": str(site_dir), "token": previous}
+    building.mkdir()
     try:
         child = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(Path(config_file).resolve()), str(building)],
-            capture_output=True,
-            text=True,
-            check=False,
+            [sys.executable, "-c", _CHILD, json.dumps(request)], capture_output=True, text=True, check=False
         )
     except BaseException:  # interrupted: subprocess.run has stopped the child
-        shutil.rmtree(building, ignore_errors=True)
+        _abandon(building, cache_dir, token)
         raise
     try:
-        problems = json.loads(child.stdout.splitlines()[-1])["problems"] if child.returncode == 0 else None
+        outcome = json.loads(child.stdout.splitlines()[-1]) if child.returncode == 0 else None
+        built = SiteBuild(**outcome) if outcome is not None else None
     except (IndexError, ValueError, KeyError, TypeError):
-        problems = None
-    if problems is None:
-        shutil.rmtree(building, ignore_errors=True)
+        built = None
+    if built is None:
+        _abandon(building, cache_dir, token)
         lines = [line for line in child.stderr.splitlines() if line.strip()]
         raise RuntimeError(f"mkdocs build stopped (exit code {child.returncode}): {' / '.join(lines[-5:])}")
-    if problems:
-        shutil.rmtree(building, ignore_errors=True)
-        return problems
+    if built.problems:
+        _abandon(building, cache_dir, token)
+        return built
     if before_swap is not None:
         try:
             before_swap(building)
         except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
+            _abandon(building, cache_dir, token)
             raise
     if site_dir.exists():
         os.replace(site_dir, retired)
     os.replace(building, site_dir)
     shutil.rmtree(retired, ignore_errors=True)
-    return ""
+    if cache_dir is not None:
+        adopt_record(cache_dir, token, site_dir)
+    return built
+
+
+def _abandon(building: Path, cache_dir: Path | None, token: str) -> None:
+    shutil.rmtree(building, ignore_errors=True)
+    if cache_dir is not None:
+        forget_record(cache_dir, token)
 
 
 def _remove_leftovers(site_dir: Path) -> None:
@@ -113,20 +151,29 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _build(config_file: str, site_dir: str) -> str:
-    """``mkdocs build --strict`` of ``config_file`` into ``site_dir``: '' or the warnings that stopped it."""
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    try:
-        build(load_config(config_file, strict=True, site_dir=site_dir))
-    except (Abort, ConfigurationError) as exc:
-        return "; ".join([*collect.messages, str(exc)]) or "mkdocs build failed"
-    finally:
-        logger.removeHandler(collect)
-    return ""
-
-
 def child_main() -> None:
     """The MkDocs process of :func:`build_site`: builds, and writes the outcome as one JSON line."""
-    sys.stdout.write(json.dumps({"problems": _build(sys.argv[1], sys.argv[2])}) + "\n")
+    from .mkdocs_pages import build_pages
+    from .site_state import load_record, pending_path, write_record
+
+    request = json.loads(sys.argv[1])
+    previous = None
+    if request["previous"] and request["cache"]:
+        record = load_record(Path(request["cache"]), request["previous"]["token"])
+        if record is not None:
+            previous = (Path(request["previous"]["site"]), record)
+    try:
+        built = build_pages(Path(request["config"]), Path(request["site"]), token=request["token"], previous=previous)
+    except (Abort, ConfigurationError) as exc:
+        outcome = {"problems": str(exc) or "mkdocs build failed"}
+    else:
+        if built.record is not None and request["cache"]:
+            write_record(pending_path(Path(request["cache"]), request["token"]), built.record)
+        outcome = {
+            "problems": "; ".join(built.problems),
+            "full": built.full,
+            "why": built.why,
+            "pages": built.pages,
+            "rendered": built.rendered,
+        }
+    sys.stdout.write(json.dumps(outcome) + "\n")

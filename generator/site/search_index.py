@@ -25,14 +25,21 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from ..measured import run_measured
+from ..safe_files import write_atomically
+from .search_parts import RULE, IndexedPage, indexed_page, partition
+from .site_copy import AS_OF_LINE
 
 BUNDLE = "pagefind"
 """The index's folder in the site, where ``assets/search.js`` looks for it."""
 MANIFEST = "parts.json"
-"""In :data:`BUNDLE`: the folders of every part of the index, the first one first."""
+"""In :data:`BUNDLE`: the folders of every part of the index (``pagefind-…/``), the first one
+first (the browser loads Pagefind's script from it), and the rule that made them."""
+HIGHLIGHT = "pagefind-highlight.js"
+"""In :data:`BUNDLE` too: what a page opened from a result loads to mark the words searched for."""
 MARK = b"data-pagefind-body"
 """What the theme writes into a page that search indexes."""
 PART_BYTES = 96 * 1024**2
@@ -62,55 +69,136 @@ class SearchIndex:
     seconds: float
     peak_bytes: int | None
     """The largest resident memory of a run of Pagefind; ``None`` where it cannot be measured."""
+    indexed_parts: int = 0
+    """Parts indexed by this run; the others were the previous site's, whose pages had not changed."""
 
 
-def index_site(site_dir: Path, *, part_bytes: int = PART_BYTES) -> SearchIndex:
-    """Index the pages of the built site in ``site_dir`` into its ``pagefind/`` folder
-    (and ``pagefind-2/``… for a site larger than ``part_bytes`` of HTML). A site with
-    no page to search gets an index of no parts."""
+def index_site(site_dir: Path, *, part_bytes: int | None = None, previous: Path | None = None) -> SearchIndex:
+    """Index the pages of the built site in ``site_dir`` into its ``pagefind-…/`` folders,
+    one per part (see :mod:`.search_parts`), listed in ``pagefind/parts.json``. A site
+    with no page to search gets an index of no parts.
+
+    With ``previous``, the site this one replaces (left as it is), a part whose pages are
+    those it indexed there, unchanged (but for the "as of" line, which is not indexed), is
+    linked from it rather than indexed again: a rebuild after one new article indexes the
+    part or two that hold the pages it changed; with nothing new, nothing."""
     clock = time.perf_counter()
     site_dir = Path(site_dir)
+    part_bytes = part_bytes or PART_BYTES
     binary = _binary()
-    pages = pages_to_index(site_dir)
-    parts = split_into_parts(pages, part_bytes) if pages else []
-    folders = [BUNDLE if n == 0 else f"{BUNDLE}-{n + 1}" for n in range(len(parts))]
-    peaks = []
-    for folder, part in zip(folders, parts, strict=True):
-        peaks.append(_index_part(binary, site_dir, [path for path, _ in part], site_dir / folder))
-    (site_dir / BUNDLE).mkdir(exist_ok=True)
-    manifest = {"parts": [f"{folder}/" for folder in folders]}
-    (site_dir / BUNDLE / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
-    size = sum(_size(site_dir / folder) for folder in folders)
+    for stale in (site_dir / BUNDLE, *site_dir.glob(f"{BUNDLE}-*")):  # an earlier index of this folder
+        shutil.rmtree(stale, ignore_errors=True)
+    pages, changed = _read_pages(site_dir, previous)
+    parts = partition(pages, part_bytes)
+    reusable = _reusable(previous, part_bytes, pages, changed) if previous is not None else {}
+    peaks, reused = [], 0
+    for name, part in parts.items():
+        output = site_dir / f"{BUNDLE}-{name}"
+        if reusable.get(name) == [page.path for page in part]:
+            _link_tree(Path(previous, output.name), output)
+            reused += 1
+        else:
+            peaks.append(_index_part(binary, site_dir, [page.path for page in part], output))
+    folders = [f"{BUNDLE}-{name}" for name in parts]
+    bundle = site_dir / BUNDLE
+    bundle.mkdir(exist_ok=True)
+    if folders:  # what a result page loads to mark the words searched for
+        _link(site_dir / folders[0] / HIGHLIGHT, bundle / HIGHLIGHT)
+    manifest = {"parts": [f"{folder}/" for folder in folders], "rule": _rule(part_bytes)}
+    write_atomically(bundle / MANIFEST, (json.dumps(manifest) + "\n").encode("utf-8"))
+    size = sum(_size(site_dir / folder) for folder in (*folders, BUNDLE))
     peak = None if not peaks or None in peaks else max(p for p in peaks if p is not None)
-    return SearchIndex(len(pages), len(parts), size, time.perf_counter() - clock, peak)
+    return SearchIndex(len(pages), len(parts), size, time.perf_counter() - clock, peak, len(parts) - reused)
 
 
-def pages_to_index(site_dir: Path) -> list[tuple[str, int]]:
-    """Every HTML page the theme marked for search, as (path relative to ``site_dir``, bytes), sorted."""
+def _rule(part_bytes: int) -> str:
+    """What decides which pages a part holds and how it is indexed: another value indexes every part again."""
+    try:
+        version = metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        version = ""
+    return f"{RULE} {part_bytes} {version} {LANGUAGE} {EXCLUDE}"
+
+
+def _html_files(site_dir: Path) -> list[str]:
+    """Every HTML file of a built site but the index's own, by path, sorted."""
     found = []
     for folder, dirs, files in os.walk(site_dir):
         dirs[:] = sorted(d for d in dirs if not (d == BUNDLE or d.startswith((f"{BUNDLE}-", "."))))
-        for name in files:
-            if name.endswith(".html"):
-                path = Path(folder, name)
-                content = path.read_bytes()
-                if MARK in content:
-                    found.append((path.relative_to(site_dir).as_posix(), len(content)))
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        found.extend(prefix + name for name in files if name.endswith(".html"))
     return sorted(found)
 
 
-def split_into_parts(pages: list[tuple[str, int]], part_bytes: int) -> list[list[tuple[str, int]]]:
-    """``pages`` in order, cut into runs of at most ``part_bytes`` (a larger page is a part of
-    its own)."""
-    parts: list[list[tuple[str, int]]] = [[]]
-    held = 0
-    for page in pages:
-        if parts[-1] and held + page[1] > part_bytes:
-            parts.append([])
-            held = 0
-        parts[-1].append(page)
-        held += page[1]
-    return parts
+def _read_pages(site_dir: Path, previous: Path | None) -> tuple[list[IndexedPage], set[str]]:
+    """The pages of ``site_dir`` the theme marked for search, sorted by path; and those among
+    them that differ from the page at their path in ``previous`` (or that it lacks)."""
+    pages, changed = [], set()
+    for path in _html_files(site_dir):
+        content = (site_dir / path).read_bytes()
+        if MARK not in content:
+            continue
+        pages.append(indexed_page(path, content))
+        if previous is None or not _same_page(site_dir / path, Path(previous, path), content):
+            changed.add(path)
+    return pages, changed
+
+
+def _same_page(new: Path, old: Path, content: bytes) -> bool:
+    """Whether two pages give Pagefind the same: the same file (a link), or the same bytes
+    but for the "as of" line, which lies outside what is indexed."""
+    try:
+        if os.path.samefile(new, old):
+            return True
+        before = old.read_bytes()
+    except OSError:
+        return False
+    return before == content or AS_OF_LINE.sub(b"", before) == AS_OF_LINE.sub(b"", content)
+
+
+def _reusable(previous: Path, part_bytes: int, pages: list[IndexedPage], changed: set[str]) -> dict[str, list[str]]:
+    """The parts of the index in ``previous`` that this site may keep: by name, their pages,
+    none changed. Only parts made by the same rule, budget and Pagefind are kept."""
+    try:
+        manifest = json.loads((previous / BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("rule") != _rule(part_bytes):
+        return {}
+    folders = {folder.rstrip("/") for folder in manifest.get("parts") or []}
+    unchanged = {page.path: page for page in pages if page.path not in changed}
+    # The old site's pages: those unchanged are this site's; the others are read there.
+    before = []
+    for path in _html_files(previous):
+        if path in unchanged:
+            before.append(unchanged[path])
+            continue
+        content = (previous / path).read_bytes()
+        if MARK in content:
+            before.append(indexed_page(path, content))
+    kept = {}
+    for name, part in partition(before, part_bytes).items():
+        paths = [page.path for page in part]
+        if f"{BUNDLE}-{name}" in folders and all(path in unchanged for path in paths):
+            kept[name] = paths
+    return kept
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """``target``: a folder of hard links to the files of ``source`` (copies where links fail)."""
+    for folder, _dirs, files in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            _link(Path(folder, name), into / name)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
 
 
 def _binary() -> Path:

@@ -3,6 +3,7 @@ in parts of bounded size, its memory measured; a clear error when it cannot run.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -10,19 +11,23 @@ from pathlib import Path
 import pytest
 
 from generator.site import search_index
-from generator.site.search_index import SearchIndexError, index_site, split_into_parts
+from generator.site.search_index import SearchIndexError, index_site
+from generator.site.search_parts import IndexedPage, indexed_page, partition
 
 from .search_bundle import fragments, parts
 
 
-def page(title: str, body: str, marked: bool = True, size: int = 0) -> str:
-    """A built page as the theme writes it: marked for search, or a listing that is not."""
+def page(title: str, body: str, marked: bool = True, size: int = 0, date: str = "", as_of: str = "") -> str:
+    """A built page as the theme writes it: marked for search, or a listing that is not;
+    with the date of its search facts, and the "as of" line every printed page shows."""
     mark = " data-pagefind-body" if marked else ""
     padding = "<!-- " + "x" * size + " -->" if size else ""
+    dated = f'<span data-pagefind-meta="date" data-pagefind-sort="date">{date}</span>' if date else ""
+    printed = f'<p class="print-only print-as-of">Briefings · as of {as_of}, the date of the newest</p>' if as_of else ""
     return (
-        f'<html lang="en"><head><title>{title}</title></head><body><nav>Home Incidents</nav>{padding}'
+        f'<html lang="en"><head><title>{title}</title></head><body><nav>Home Incidents</nav>{padding}{printed}'
         f"<article{mark}><h1>{title}<a class=\"headerlink\" href=\"#t\">¶</a></h1><p>{body}</p></article>"
-        f'<div hidden><span data-pagefind-meta="kind">incident</span>'
+        f'<div hidden><span data-pagefind-meta="kind">incident</span>{dated}'
         f'<span data-pagefind-filter="country">Nigeria</span></div></body></html>'
     )
 
@@ -59,7 +64,7 @@ def test_only_the_pages_the_theme_marked_are_indexed(small_site):
     assert "custodial centre" in incident["content"]
     assert "¶" not in incident["content"] and "Home Incidents" not in incident["content"]
     assert incident["meta"]["kind"] == "incident" and incident["filters"]["country"] == ["Nigeria"]
-    assert parts(small_site) == ["pagefind/"]
+    assert parts(small_site) == ["pagefind-all/"]
     assert indexed.bytes > 0 and indexed.seconds > 0
 
 
@@ -67,9 +72,9 @@ def test_indexing_leaves_no_working_folder_and_none_of_pagefinds_own_interfaces(
     index_site(small_site)
 
     assert not [p for p in small_site.iterdir() if p.name.startswith(".")]
-    bundle = small_site / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-highlight.js").is_file()
-    assert not list(bundle.glob("pagefind-*ui.*"))
+    assert (small_site / "pagefind-all" / "pagefind.js").is_file()
+    assert (small_site / "pagefind" / "pagefind-highlight.js").is_file()
+    assert not list(small_site.glob("pagefind*/pagefind-*ui.*"))
 
 
 def test_a_site_larger_than_a_part_is_indexed_in_parts_the_browser_merges(tmp_path):
@@ -81,18 +86,95 @@ def test_a_site_larger_than_a_part_is_indexed_in_parts_the_browser_merges(tmp_pa
 
     indexed = index_site(site, part_bytes=7_000)
 
-    assert indexed.parts == 4 and indexed.pages == 7
-    assert parts(site) == ["pagefind/", "pagefind-2/", "pagefind-3/", "pagefind-4/"]
+    assert indexed.parts == len(parts(site)) > 2 and indexed.pages == 7
+    assert all(folder.startswith("pagefind-undated-") for folder in parts(site))
     assert set(fragments(site)) == {f"/articles/report_{n}/" for n in range(7)}
     for folder in parts(site):
-        assert list((site / folder / "fragment").iterdir()), folder
+        assert 0 < len(list((site / folder / "fragment").iterdir())) <= 2, folder
 
 
-def test_parts_keep_the_pages_in_order_and_under_the_budget():
-    pages = [("a", 40), ("b", 40), ("c", 30), ("d", 150), ("e", 10)]
+def sized(path: str, size: int, date: str | None = None) -> IndexedPage:
+    return IndexedPage(path, size, None if date is None else dt.date.fromisoformat(date).toordinal())
 
-    assert split_into_parts(pages, 100) == [[("a", 40), ("b", 40)], [("c", 30)], [("d", 150)], [("e", 10)]]
-    assert split_into_parts(pages, 1000) == [pages]
+
+def test_a_site_within_the_budget_is_one_part_and_a_larger_one_is_split_by_date_then_by_path():
+    pages = [
+        sized("incidents/a/index.html", 40, "2021-03-01"),
+        sized("articles/a/index.html", 40, "2021-03-02"),
+        sized("incidents/b/index.html", 40, "2022-09-14"),
+        sized("methodology/index.html", 30),
+        sized("articles/undated/index.html", 30),
+    ]
+
+    assert partition(pages, 1000) == {"all": pages}
+    parts = partition(pages, 100)
+    assert sorted(page.path for part in parts.values() for page in part) == sorted(page.path for page in pages)
+    assert all(sum(page.size for page in part) <= 100 for part in parts.values())
+    dated = [name for name in parts if name[0].isdigit()]
+    assert len(dated) == 2
+    assert [p.path for p in parts[dated[0]]] == ["incidents/a/index.html", "articles/a/index.html"]
+    assert [p.path for p in parts["undated"]] == ["methodology/index.html", "articles/undated/index.html"]
+
+
+def test_a_page_added_leaves_every_other_part_as_it_was():
+    pages = [sized(f"incidents/{n}/index.html", 30, f"2021-{1 + n % 12:02}-{1 + n % 28:02}") for n in range(40)]
+    pages += [sized(f"articles/{n}/index.html", 30) for n in range(20)]
+    before = partition(pages, 200)
+
+    after = partition([*pages, sized("incidents/new/index.html", 30, "2021-06-15")], 200)
+
+    moved = [name for name in after if [p.path for p in after[name]] != [p.path for p in before.get(name, [])]]
+    assert 1 <= len(moved) <= 2  # the span that holds the new page (halved if it grew past the budget)
+    indexed_again = {page.path for name in moved for page in after[name]}
+    assert "incidents/new/index.html" in indexed_again
+    assert len(indexed_again) <= 1 + max(len(part) for part in before.values())
+
+
+def test_a_page_takes_its_date_from_its_search_facts():
+    dated = indexed_page("incidents/a/index.html", page("A", "b", date="2022-07-05").encode())
+    undated = indexed_page("articles/a/index.html", page("A", "b").encode())
+
+    assert dated.day == dt.date(2022, 7, 5).toordinal() and undated.day is None
+
+
+def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path):
+    days = ["2021-01-04", "2021-05-20", "2021-09-30", "2022-02-11"]
+    pages = {
+        f"incidents/{n}/index.html": page(f"Attack {n}", f"Word{n} reported.", size=2500, date=day, as_of="2022-02-11")
+        for n, day in enumerate(days)
+    }
+    old = write_site(tmp_path / "old", pages)
+    index_site(old, part_bytes=6_000)
+    assert len(parts(old)) > 2
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns("pagefind*"))
+    # A newer article moves every page's "as of" line (which is not indexed); one page's text changes.
+    for path, html in pages.items():
+        (new / path).write_text(html.replace("as of 2022-02-11", "as of 2022-03-01"), encoding="utf-8")
+    changed = page("Attack 3", "Word3 reported again.", size=2500, date=days[3], as_of="2022-03-01")
+    (new / "incidents/3/index.html").write_text(changed, encoding="utf-8")
+
+    rebuilt = index_site(new, part_bytes=6_000, previous=old)
+
+    assert (rebuilt.indexed_parts, rebuilt.parts) == (1, len(parts(old)))
+    assert parts(new) == parts(old)
+    assert "Word3 reported again." in fragments(new)["/incidents/3/"]["content"]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(new, fresh, ignore=shutil.ignore_patterns("pagefind*"))
+    index_site(fresh, part_bytes=6_000)
+    assert fragments(new) == fragments(fresh)
+    linked = [folder for folder in parts(new) if (new / folder / "pagefind.js").samefile(old / folder / "pagefind.js")]
+    assert len(linked) == len(parts(new)) - 1  # the others are the old site's files, linked
+
+
+def test_another_budget_indexes_every_part_again(tmp_path):
+    pages = {f"incidents/{n}/index.html": page(f"A {n}", "w", size=2500, date=f"2021-0{n + 1}-01") for n in range(4)}
+    old = write_site(tmp_path / "old", pages)
+    index_site(old, part_bytes=6_000)
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns("pagefind*"))
+
+    assert index_site(new, part_bytes=7_000, previous=old).indexed_parts == len(parts(new))
 
 
 def test_a_site_with_nothing_to_search_has_an_empty_index(tmp_path):

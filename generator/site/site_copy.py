@@ -1,0 +1,92 @@
+"""A rebuilt site completed from the site it replaces.
+
+A rebuild writes into an empty folder only what it renders (the changed pages, the
+theme's templates, the plugins' files, the changed static files); every other file of
+the new site is the old site's, hard-linked (a link costs no copy, and the new site
+never writes through it: what changed is a new file). The old site is left as it was,
+for readers, until the new one replaces it whole. Where the file system has no hard
+links, the file is copied.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+AS_OF_LINE = re.compile(rb'<p class="print-only print-as-of">[^<]*</p>')
+"""The line every page prints on paper, with the build's "as of" date (``overrides/main.html``)."""
+
+
+class FullBuildNeeded(Exception):
+    """A rebuild cannot render only the changed pages; the message says why."""
+
+
+def as_of_mover(old: str, new: str) -> Callable[[bytes], bytes]:
+    """What turns a page printed "as of" ``old`` into the page printed "as of" ``new``: the date
+    is the only part of an unchanged page that a newer article changes."""
+    before, after = (f"as of {html.escape(date)},".encode() for date in (old, new))
+
+    def move(content: bytes) -> bytes:
+        lines = AS_OF_LINE.findall(content)
+        if len(lines) != 1 or lines[0].count(before) != 1:
+            raise FullBuildNeeded('a page does not print its "as of" date as the theme did')
+        start = content.index(lines[0])
+        return content[:start] + lines[0].replace(before, after) + content[start + len(lines[0]) :]
+
+    return move
+
+
+def written_files(folder: Path) -> set[str]:
+    """Every file in ``folder``, by its path relative to it."""
+    found = set()
+    for root, _dirs, names in os.walk(folder):
+        relative = Path(root).relative_to(folder).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        found.update(prefix + name for name in names)
+    return found
+
+
+def complete_from(
+    old_site: Path,
+    site_dir: Path,
+    outputs: Iterable[str],
+    *,
+    move_as_of: Callable[[bytes], bytes] | None = None,
+    pages: set[str] = frozenset(),
+) -> None:
+    """Give ``site_dir`` each of ``outputs`` (paths in the site) it lacks, from ``old_site``.
+
+    With ``move_as_of``, the ``pages`` among them are written anew, with the new "as of"
+    date. :class:`FullBuildNeeded` when the old site lacks one of them."""
+    site_dir, old_site = Path(site_dir), Path(old_site)
+    written = written_files(site_dir)
+    folders = {""}
+    for path in outputs:
+        if path in written:
+            continue
+        folder = path.rpartition("/")[0]
+        if folder not in folders:
+            (site_dir / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        source, target = old_site / path, site_dir / path
+        try:
+            if move_as_of is not None and path in pages:
+                target.write_bytes(move_as_of(source.read_bytes()))
+            else:
+                _link(source, target)
+        except FileNotFoundError as exc:
+            raise FullBuildNeeded(f"{path} is missing from the site") from exc
+        written.add(path)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # a file system without hard links, or across devices
+        shutil.copy2(source, target)

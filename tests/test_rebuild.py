@@ -1,0 +1,159 @@
+"""A rebuild renders only the pages that changed, and publishes the site a full build would.
+
+A desk's project goes through a series of changes (an article added, edited, deleted; one
+newer than all the others, which moves the "as of" date every page prints; two incidents
+merged by a correction; the theme's template edited), each followed by ``briefings
+build``. After each, the site it published is compared with a full build of the same
+pages, file for file and byte for byte. Both builds run with ``SOURCE_DATE_EPOCH``, so
+that the sitemap's dates (MkDocs writes the build's day) are the same.
+
+One kind of file is compared decoded, not byte for byte: Pagefind writes the values of
+a filter (the countries, kinds and years a reader filters by) in hash-map order, which
+differs from one run to the next even over the same pages, so two full builds differ
+there too. Those files (``filter/*.pf_filter``), and the metadata and entry files that
+name them by their hashes, are compared for what they hold.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.site import build_site, index_site, search_index
+
+from .conftest import copy_project
+from .site.search_bundle import decoded
+
+EPOCH = "1700000000"
+
+MAIDUGURI = """---
+title: Suicide bomber kills seven at Maiduguri market
+published: 2021-11-03
+---
+A suicide bomber killed seven people at a crowded market in Maiduguri, Nigeria, on Tuesday, police said.
+
+Twenty others were wounded in the blast, which a police spokesman blamed on Boko Haram.
+"""
+
+MOGADISHU = """---
+title: Car bomb kills 14 in Mogadishu
+published: 2023-03-02
+---
+A car bomb exploded near a checkpoint in Mogadishu, Somalia, on Thursday, killing 14 people, officials said.
+
+Al-Shabaab claimed the attack in a statement on its radio station.
+"""
+
+
+PART_BYTES = 60_000
+"""Parts of the search index this small, so that the seeds' site has several, of which a
+rebuild indexes again only those whose pages changed."""
+
+
+@pytest.fixture
+def desk(tmp_path, monkeypatch) -> Path:
+    """The seeds, built once, as a desk has them after its first build."""
+    monkeypatch.setattr(search_index, "PART_BYTES", PART_BYTES)
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("BRIEFINGS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    first = build(project)
+    assert first["full"] and first["why"] == "first build"
+    return project
+
+
+def build(project: Path) -> dict:
+    """``briefings build`` in ``project``: what it says of the pages it rendered."""
+    timings = project.parent / "timings.json"
+    result = CliRunner().invoke(cli, ["build", "--strict", "--quiet", "--timings-json", str(timings)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(timings.read_text(encoding="utf-8"))
+    return {**data["pages"], "indexed_parts": data["search"]["indexed_parts"], "parts": data["search"]["parts"]}
+
+
+def full_build(project: Path, folder: Path) -> Path:
+    """Every page of ``project``'s docs built and indexed afresh into ``folder``."""
+    built = build_site(project / "mkdocs.yml", folder, before_swap=index_site)
+    assert built.problems == "" and built.full
+    return folder
+
+
+def site_files(site: Path) -> dict[str, object]:
+    """Every file of a built site by path, its bytes; Pagefind's files that name a filter by
+    its hash by what they hold (see the module's docstring)."""
+    found: dict[str, object] = {}
+    for root, _dirs, names in os.walk(site):
+        for name in names:
+            path = Path(root, name)
+            relative = path.relative_to(site).as_posix()
+            if relative.endswith(".pf_filter"):
+                filter_name, values = decoded(path)
+                found[f"{relative.rsplit('/', 1)[0]}/{filter_name}"] = sorted(map(repr, values))
+            elif relative.endswith(".pf_meta"):
+                version, pages, chunks, filters, sorts, meta = decoded(path)
+                found[f"{relative.rsplit('/', 1)[0]}/meta"] = [version, pages, chunks, sorted(f[0] for f in filters), sorts, meta]
+            elif name == "pagefind-entry.json":
+                entry = json.loads(path.read_bytes())
+                found[relative] = {**entry, "languages": {k: {**v, "hash": ""} for k, v in entry["languages"].items()}}
+            else:
+                found[relative] = path.read_bytes()
+    return found
+
+
+def assert_same_site(rebuilt: Path, full: Path) -> None:
+    mine, theirs = site_files(rebuilt), site_files(full)
+    assert sorted(set(mine) - set(theirs)) == []
+    assert sorted(set(theirs) - set(mine)) == []
+    assert sorted(path for path in mine if mine[path] != theirs[path]) == []
+
+
+def incident_slugs(project: Path) -> list[str]:
+    return sorted(p.stem for p in (project / "docs" / "incidents").glob("*.md") if p.name != "index.md")
+
+
+def test_a_rebuild_renders_only_what_changed_and_publishes_what_a_full_build_would(desk, tmp_path):
+    site, seeds = desk / "site", desk / "seeds"
+    steps = [
+        ("an article added", lambda: (seeds / "005_maiduguri.md").write_text(MAIDUGURI, encoding="utf-8")),
+        ("an article edited", lambda: (seeds / "005_maiduguri.md").write_text(
+            MAIDUGURI.replace("killed seven", "killed nine"), encoding="utf-8")),
+        ("an article newer than all: every page's 'as of' date moves",
+         lambda: (seeds / "006_mogadishu.md").write_text(MOGADISHU, encoding="utf-8")),
+        ("an article deleted", lambda: (seeds / "005_maiduguri.md").unlink()),
+        ("two incidents merged by a correction", lambda: (desk / "corrections.yml").write_text(
+            "corrections:\n  - merge: [" + ", ".join(incident_slugs(desk)[:2]) + "]\n", encoding="utf-8")),
+    ]  # fmt: skip
+    for step, (what, change) in enumerate(steps):
+        before = incident_slugs(desk)
+        change()
+        rebuilt = build(desk)
+        assert not rebuilt["full"], f"{what}: {rebuilt['why']}"
+        assert 0 < rebuilt["rendered"] < rebuilt["built"], what
+        assert rebuilt["indexed_parts"] < rebuilt["parts"], what
+        assert_same_site(site, full_build(desk, tmp_path / f"full-{step}"))
+        if "merged" in what:
+            gone = set(before) - set(incident_slugs(desk))
+            assert len(gone) == 1 and (site / "incidents" / gone.pop() / "index.html").is_file()  # a redirect
+
+    unchanged = build(desk)
+    assert not unchanged["full"] and unchanged["indexed_parts"] == 0
+    assert unchanged["rendered"] == 1  # the Tags page, whose listing spans every page
+    assert_same_site(site, tmp_path / f"full-{len(steps) - 1}")
+
+
+def test_a_change_to_the_theme_renders_every_page_again(desk, tmp_path):
+    template = desk / "overrides" / "main.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("new and updated", "new and revised"), "utf-8")
+
+    rebuilt = build(desk)
+
+    assert rebuilt["full"] and "theme" in rebuilt["why"]
+    assert b"new and revised incidents" in (desk / "site" / "index.html").read_bytes()
+    assert_same_site(desk / "site", full_build(desk, tmp_path / "full"))
