@@ -53,6 +53,7 @@ $(CHROMIUM):
 # BRIEFINGS_BROWSER=required: the browser tests fail, rather than skip, when no browser runs.
 test: $(VENV)/.installed-test | $(CHROMIUM)  ## the whole test suite (with the browser tests), and the linter
 	$(BIN)/ruff check generator tests bench tools
+	$(BIN)/ruff format --check --quiet generator tests bench tools
 	BRIEFINGS_BROWSER=required $(BIN)/python -m pytest -q
 
 # Each shared set alone, then all of them in one folder, as a desk keeps its articles
@@ -84,6 +85,7 @@ bench: $(VENV)/.installed-run  ## export words/s against bare spaCy; build times
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests bench tools
+	$(BIN)/ruff format --check --quiet generator tests bench tools
 
 # Re-derive generator/data/people.yml (nouns for people, by side) from WordNet 3.0,
 # Debian's wordnet-base; a build never needs WordNet, only this target does.

@@ -73,7 +73,11 @@ def test_every_organisation_a_text_names_is_found_once_the_longest_name_first():
         "added that it is too early to say."
     )
 
-    assert table.organisations_named_in(text) == ("Amaq", "Islamic State West Africa Province", "Syrian Democratic Forces")
+    assert table.organisations_named_in(text) == (
+        "Amaq",
+        "Islamic State West Africa Province",
+        "Syrian Democratic Forces",
+    )
     assert table.organisations_named_in("Who is it? It is what it is.") == ()
     assert table.organisations_named_in("a claim by IS and the SDF") == ("Islamic State", "Syrian Democratic Forces")
 

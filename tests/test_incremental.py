@@ -24,7 +24,18 @@ from generator.site import pages as page_module
 
 from .conftest import ROOT, copy_project
 
-GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors", "maps")
+GENERATED = (
+    "index.md",
+    "report.md",
+    "feed.xml",
+    "incidents",
+    "articles",
+    "downloads",
+    "dates",
+    "countries",
+    "actors",
+    "maps",
+)
 
 
 def generated_files(project: Path) -> dict[str, bytes]:

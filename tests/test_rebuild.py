@@ -98,7 +98,14 @@ def site_files(site: Path) -> dict[str, object]:
                 found[f"{relative.rsplit('/', 1)[0]}/{filter_name}"] = sorted(map(repr, values))
             elif relative.endswith(".pf_meta"):
                 version, pages, chunks, filters, sorts, meta = decoded(path)
-                found[f"{relative.rsplit('/', 1)[0]}/meta"] = [version, pages, chunks, sorted(f[0] for f in filters), sorts, meta]
+                found[f"{relative.rsplit('/', 1)[0]}/meta"] = [
+                    version,
+                    pages,
+                    chunks,
+                    sorted(f[0] for f in filters),
+                    sorts,
+                    meta,
+                ]
             elif name == "pagefind-entry.json":
                 entry = json.loads(path.read_bytes())
                 found[relative] = {**entry, "languages": {k: {**v, "hash": ""} for k, v in entry["languages"].items()}}

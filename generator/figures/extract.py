@@ -99,8 +99,6 @@ def _credited(article: Article, claims: list[Claim], aliases: AliasTable) -> tup
     return tuple(credited)
 
 
-
-
 def _placed(claim: Claim, sent: Span, offset: int, mentions: list[EventMention], aliases: AliasTable) -> Claim:
     """Tie a figure to the scene nearest it in the parse ("the jihadists killed 11 soldiers
     in an attack on an army base in … Iraq" is in Iraq, not in the Hasakeh of the clause

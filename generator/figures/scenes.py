@@ -162,13 +162,17 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
     place is named, not as the target of "an attack on")."""
     if ent.label_ not in _MISNAMED or len(ent) > 3 or aliases.organisation_in(ent.text) is not None:
         return False
-    if not all(t.pos_ == "PROPN" and not t.text.isupper() for t in ent if not (t.is_punct or t.lower_ in _REGION_WORDS)):
+    if not all(
+        t.pos_ == "PROPN" and not t.text.isupper() for t in ent if not (t.is_punct or t.lower_ in _REGION_WORDS)
+    ):
         return False
     tok, head = ent.root, ent.root.head
     if tok.dep_ == "pobj":
         places = ("in", "at", "near") if ent.label_ == "PERSON" else ("in", "at", "near", "on")
-        return head.lower_ in places or _taken_from(head) or (
-            head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS
+        return (
+            head.lower_ in places
+            or _taken_from(head)
+            or (head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS)
         )
     if tok.dep_ == "dobj":
         return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
@@ -295,7 +299,9 @@ def _after_a_place(prep: Token) -> bool:
     i = prep.i - 1
     while i > prep.sent.start and prep.doc[i].lower_ != "," and prep.i - i <= 5:
         tok = prep.doc[i]
-        if not (tok.pos_ in ("DET", "ADJ") or tok.lemma_.lower() in _PLACE_NOUNS | _EDGES or tok.lower_ in ("on", "in")):
+        if not (
+            tok.pos_ in ("DET", "ADJ") or tok.lemma_.lower() in _PLACE_NOUNS | _EDGES or tok.lower_ in ("on", "in")
+        ):
             return False
         i -= 1
     if i <= prep.sent.start or prep.doc[i].lower_ != ",":
@@ -319,4 +325,3 @@ def _bare(text: str) -> str:
     text = text.strip(" \t\n\xa0,.;:()[]'\"“”‘’-–—")
     text = text[4:] if text.lower().startswith("the ") else text
     return _DIRECTIONS.sub("", text)
-

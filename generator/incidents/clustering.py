@@ -62,9 +62,7 @@ def build_incidents(
     return tuple(incidents), claims
 
 
-def _estimates(
-    clusters: list[Cluster], undated: set[str], published: dict[str, dt.date | None]
-) -> dict[str, dt.date]:
+def _estimates(clusters: list[Cluster], undated: set[str], published: dict[str, dt.date | None]) -> dict[str, dt.date]:
     """The day of each undated article: that of the incident it leads with, or shares most
     reports of, among those dated articles date; for an incident whose day no article gives,
     the day its first dated report came out."""
@@ -328,7 +326,9 @@ def _freeze(clusters: list[Cluster], by_article: dict[str, Article]) -> tuple[li
     incidents: list[Incident] = []
     for c, title in zip(ordered, named, strict=True):
         kind = c.kind()
-        slug = "-".join(p for p in (c.day.isoformat() if c.day else "undated", _slug(c.location.name), _slug(kind)) if p)
+        slug = "-".join(
+            p for p in (c.day.isoformat() if c.day else "undated", _slug(c.location.name), _slug(kind)) if p
+        )
         base, n = slug, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1

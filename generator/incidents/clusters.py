@@ -93,7 +93,6 @@ def _vote(said: dict[str, Counter[dt.date]], implied: dict[str, Counter[dt.date]
     return min(votes, key=lambda d: (-votes[d], d)) if votes else None
 
 
-
 def compatible(kind: str, cluster: Cluster) -> bool:
     """Could a report of ``kind`` be of this cluster's event, as far as kinds tell? An attack
     may be any; a prison attack and an ambush are two events."""
@@ -197,5 +196,3 @@ class Clusters:
     def near_in_time(self, n: int, time: Span) -> bool:
         other = self.all[n].time()
         return other is None or near(other, time)
-
-

@@ -102,7 +102,9 @@ def read_article(
         mentions = [_redated(m, estimate) for m in mentions]
     lead = lead_end(article)
     # Every country the report names, by name or nationality, and where (offsets in the text).
-    named = [(s.start + at, c) for s in article.report for at, c in gazetteer.countries_at(article.text[s.start : s.end])]
+    named = [
+        (s.start + at, c) for s in article.report for at, c in gazetteer.countries_at(article.text[s.start : s.end])
+    ]
     countries, main = _countries(named, lead, mentions, gazetteer)
     located = [
         p

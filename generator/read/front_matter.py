@@ -92,10 +92,7 @@ def _value(key: str, value: Any) -> Any:
         raise FrontMatterError(f"front matter: '{key}' must be text, not {shown(value)} (put it in quotes)")
     value = value.strip()
     if key == "url" and not re.fullmatch(r"https?://\S+", value):
-        raise FrontMatterError(f"front matter: 'url' must be a web address starting with https://, not {shown(value)}"
-        )
+        raise FrontMatterError(f"front matter: 'url' must be a web address starting with https://, not {shown(value)}")
     if key == "language" and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
         raise FrontMatterError(f"front matter: 'language' must be a language code such as 'en', not {shown(value)}")
     return value
-
-

@@ -48,7 +48,12 @@ def countries() -> dict[str, Country]:
         rings = tuple(ring for feature in features for ring in _outer_rings(feature.get("geometry") or {}))
         if iso3 and rings and iso3 not in found:
             boxes = tuple(bbox(ring) for ring in rings)
-            box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            box = (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
             found[iso3] = Country(iso3, str(info.get("name") or iso3), rings, max(rings, key=area), boxes, box)
     return found
 

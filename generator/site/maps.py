@@ -146,7 +146,9 @@ def base_map(frame: Frame, *, title: str, focus: str | None = None, shaded: Iter
     for country in sorted(countries().values(), key=lambda c: (c.iso3 == focus, c.iso3)):
         if not _meet(country.box, view):
             continue
-        clipped = (_clip(ring, view) for ring, box in zip(country.rings, country.boxes, strict=True) if _meet(box, view))
+        clipped = (
+            _clip(ring, view) for ring, box in zip(country.rings, country.boxes, strict=True) if _meet(box, view)
+        )
         rings = [r for r in clipped if len(r) >= 3]
         if not rings:
             continue

@@ -132,11 +132,16 @@ def _pages(
             continue
         paragraphs, placed = article_body(article, claims)
         pages[path] = _render(
-            "article.md.j2", path, site, article=article, claims=claims, paragraphs=paragraphs, placed=placed,
+            "article.md.j2",
+            path,
+            site,
+            article=article,
+            claims=claims,
+            paragraphs=paragraphs,
+            placed=placed,
             search=search,
         )
     return pages
-
 
 
 class _RowInputs:
@@ -195,4 +200,3 @@ def render_files(
 
 def _sorted_skipped(briefing: Briefing) -> list:
     return sorted(briefing.skipped, key=lambda s: (s.severity != "error", s.severity, s.path, s.reason))
-

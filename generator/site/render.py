@@ -99,4 +99,3 @@ def render_site(
                 if not directory.is_symlink() and not any(directory.iterdir()):
                     directory.rmdir()
     return RenderResult(written=tuple(written), removed=tuple(removed), unchanged=tuple(unchanged))
-

@@ -66,9 +66,7 @@ def incident_inputs(
     claims = claim_texts(site.claims_of_incident.get(incident.id, []))
     names = site.short_names_of(incident)
     tags = site.tags_of(incident)
-    return page_digest(
-        "incident", incident, figures, articles, chart, tags, stems, names, locator, search, text=claims
-    )
+    return page_digest("incident", incident, figures, articles, chart, tags, stems, names, locator, search, text=claims)
 
 
 def _claim_id(claim: Claim | None) -> tuple | None:
@@ -149,4 +147,3 @@ class PageDigests:
             write_atomically(self.path, json.dumps(self.new, sort_keys=True).encode("utf-8"))
         except OSError:
             pass
-

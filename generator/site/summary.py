@@ -79,9 +79,7 @@ class Summary:
         disputed = set(figure.confidence.disputed) if figure.confidence else set()
         latest = self._latest_of_each(c for c in independent if self._source_key(c) in disputed)
         if figure.confidence is not None and figure.confidence.grade == "contested" and len(latest) > 1:
-            gives = [
-                f"{self._who(c)} gave {_inline(figure_text(c))} ({date_text(self.when(c), year)})" for c in latest
-            ]
+            gives = [f"{self._who(c)} gave {_inline(figure_text(c))} ({date_text(self.when(c), year)})" for c in latest]
             text = f"sources disagree on the number of {what}: " + ", ".join(gives)
             last = None
         elif not independent:

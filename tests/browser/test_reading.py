@@ -31,7 +31,7 @@ def generated_pages(project: Path) -> list[str]:
     for path in sorted(site.rglob("index.html")):
         relative = path.parent.relative_to(site).as_posix()
         url = "" if relative == "." else relative + "/"
-        if not url.startswith(NOT_PAGES) and "http-equiv=\"refresh\"" not in path.read_text(encoding="utf-8")[:2000]:
+        if not url.startswith(NOT_PAGES) and 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")[:2000]:
             pages.append(url)
     return pages
 

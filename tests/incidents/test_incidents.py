@@ -259,7 +259,12 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
         ("market_in_a_city", "Karachi", "Pakistan", "2022-11-15"),  # "Karachi's Empress Market": a site in it
         ("region_named_with_and", "Kupwara", "India", "2019-08-10"),  # "the Kupwara district of Jammu and Kashmir"
         ("missile_on_a_city", "Kryvyy Rih", "Ukraine", "2022-11-24"),
-        ("suburb_of_a_city", "Kasarani", "Kenya", "2022-02-05"),  # "the Nairobi suburb of Kasarani": Nairobi holds it  # "Kryvyi Rih, in central Ukraine's … region"
+        (
+            "suburb_of_a_city",
+            "Kasarani",
+            "Kenya",
+            "2022-02-05",
+        ),  # "the Nairobi suburb of Kasarani": Nairobi holds it  # "Kryvyi Rih, in central Ukraine's … region"
     ],
 )
 def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):

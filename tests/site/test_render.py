@@ -39,7 +39,18 @@ from tests.render_fixtures import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATED = ("index.md", "report.md", "feed.xml", "incidents", "articles", "downloads", "dates", "countries", "actors", "maps")
+GENERATED = (
+    "index.md",
+    "report.md",
+    "feed.xml",
+    "incidents",
+    "articles",
+    "downloads",
+    "dates",
+    "countries",
+    "actors",
+    "maps",
+)
 
 
 class Page(HTMLParser):
@@ -415,7 +426,11 @@ def test_incident_and_article_pages_tell_search_what_they_are(built):
     assert marks["meta title"] == ["Islamic State attack on Ghwayran prison"]
     assert marks["meta kind"] == marks["filter kind"] == ["incident"]
     assert marks["meta date"] == ["2022-01-20"] and marks["meta place"] == ["Al-Hasakah, Syria"]
-    assert (marks["filter country"], marks["filter event"], marks["filter year"]) == (["Syria"], ["prison attack"], ["2022"])
+    assert (marks["filter country"], marks["filter event"], marks["filter year"]) == (
+        ["Syria"],
+        ["prison attack"],
+        ["2022"],
+    )
     # The other names of its actors and claimants, and of the organisations its articles name:
     # indexed, not shown, a mere mention weighing less than a name of its own.
     hidden = dict(re.findall(r'<p hidden data-pagefind-weight="([\d.]+)">([^<]*)</p>', incident.source))

@@ -23,10 +23,12 @@ def page(title: str, body: str, marked: bool = True, size: int = 0, date: str = 
     mark = " data-pagefind-body" if marked else ""
     padding = "<!-- " + "x" * size + " -->" if size else ""
     dated = f'<span data-pagefind-meta="date" data-pagefind-sort="date">{date}</span>' if date else ""
-    printed = f'<p class="print-only print-as-of">Briefings · as of {as_of}, the date of the newest</p>' if as_of else ""
+    printed = (
+        f'<p class="print-only print-as-of">Briefings · as of {as_of}, the date of the newest</p>' if as_of else ""
+    )
     return (
         f'<html lang="en"><head><title>{title}</title></head><body><nav>Home Incidents</nav>{padding}{printed}'
-        f"<article{mark}><h1>{title}<a class=\"headerlink\" href=\"#t\">¶</a></h1><p>{body}</p></article>"
+        f'<article{mark}><h1>{title}<a class="headerlink" href="#t">¶</a></h1><p>{body}</p></article>'
         f'<div hidden><span data-pagefind-meta="kind">incident</span>{dated}'
         f'<span data-pagefind-filter="country">Nigeria</span></div></body></html>'
     )
@@ -79,8 +81,7 @@ def test_indexing_leaves_no_working_folder_and_none_of_pagefinds_own_interfaces(
 
 def test_a_site_larger_than_a_part_is_indexed_in_parts_the_browser_merges(tmp_path):
     pages = {
-        f"articles/report_{n}/index.html": page(f"Report {n}", f"Word{n} was reported.", size=3000)
-        for n in range(7)
+        f"articles/report_{n}/index.html": page(f"Report {n}", f"Word{n} was reported.", size=3000) for n in range(7)
     }
     site = write_site(tmp_path / "site", pages)
 
@@ -189,7 +190,7 @@ def test_a_site_with_nothing_to_search_has_an_empty_index(tmp_path):
 @pytest.mark.skipif(sys.platform not in ("linux", "darwin"), reason="peak memory is measured where there is fork")
 def test_the_peak_memory_is_pagefinds_own_not_the_builds(small_site):
     held = bytearray(300 * 1024**2)  # the build's own memory, resident before Pagefind starts
-    held[:: 4096] = b"x" * len(held[:: 4096])
+    held[::4096] = b"x" * len(held[::4096])
 
     indexed = index_site(small_site)
 
