@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..models import Article, EventMention
-from .gazetteer import Location
+from .gazetteer import Location, is_region_name
 
 Found = list[tuple[EventMention, Location | None, str | None]]
 """A sentence's event mentions, each with its place (None: placed nowhere) and the place as written."""
@@ -79,6 +79,20 @@ district of Dasht-e-Barchi" (a region's own name comes with its word: "the Reasi
 Jammu" names Reasi district, held by what follows)."""
 
 
+_REGION_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
+"""Between a region named with its word and the place that holds it: "Chatra district of
+Jharkhand", "Kalinga province in the Cordillera". What holds a district or a province is
+larger than it, whatever the tables know (or do not know) of its name."""
+
+
+def _said_to_hold(found: Found, outer: int, inner: int, between: str) -> bool:
+    """Does the sentence itself say that ``outer``, a place no table knows, holds the region
+    ``inner``? A name no table knows is taken for a town, which holds no district; but "in X
+    district of Y" says Y is the larger."""
+    name = found[inner][0].places[0]
+    return found[outer][1].kind == UNKNOWN and is_region_name(name) and bool(_REGION_OF.fullmatch(between))
+
+
 def _fold_chains(article: Article, found: Found) -> Found:
     """News names a scene and then the places that hold it, smallest first ("Buffalo, New York";
     "in the Reasi district of Jammu and Kashmir"), or a place and then a part of it ("Baghdad's
@@ -102,7 +116,8 @@ def _fold_chains(article: Article, found: Found) -> Found:
             continue  # "Gweiran Prison in Hassakeh": one place, both its spellings kept
         if found[inner][1].kind == UNKNOWN and _is_site(article, found[inner][0], found[inner][0].places[0]):
             continue  # "Lhubiriha Secondary School in Mpondwe": the town is the scene, the site in it
-        if rank(found[outer][1]) >= rank(found[inner][1]) and _holds(found[outer][1], found[inner][1], loose=True):
+        larger = rank(found[outer][1]) >= rank(found[inner][1]) or _said_to_hold(found, outer, inner, between)
+        if larger and _holds(found[outer][1], found[inner][1], loose=True):
             holder[outer] = inner
     if not holder:
         return found

@@ -258,13 +258,15 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
         ("town_then_state", "Kenosha", "United States", "2021-03-12"),  # "in Kenosha, Wisconsin": the state holds it
         ("market_in_a_city", "Karachi", "Pakistan", "2022-11-15"),  # "Karachi's Empress Market": a site in it
         ("region_named_with_and", "Kupwara", "India", "2019-08-10"),  # "the Kupwara district of Jammu and Kashmir"
-        ("missile_on_a_city", "Kryvyy Rih", "Ukraine", "2022-11-24"),
+        ("missile_on_a_city", "Kryvyy Rih", "Ukraine", "2022-11-24"),  # "Kryvyi Rih, in central Ukraine's … region"
+        ("suburb_of_a_city", "Kasarani", "Kenya", "2022-02-05"),  # "the Nairobi suburb of Kasarani": Nairobi holds it
         (
-            "suburb_of_a_city",
-            "Kasarani",
-            "Kenya",
-            "2022-02-05",
-        ),  # "the Nairobi suburb of Kasarani": Nairobi holds it  # "Kryvyi Rih, in central Ukraine's … region"
+            "district_of_a_state",
+            "Chatrā",
+            "India",
+            "2021-10-18",
+        ),  # "in Chatra district of Jharkhand", a state no table knows
+        ("province_of_a_region", "Kalinga", "Philippines", "2023-02-12"),  # "in Kalinga province of the Cordillera"
     ],
 )
 def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
