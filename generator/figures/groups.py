@@ -3,7 +3,8 @@
 The counted noun decides ("23 soldiers", "40 pupils": ``noun_groups``); then the
 words around it: a partitive or a pronoun that refers back ("nine of them
 children"), nouns in apposition ("two people, a woman and a man"), where they live
-("people from the community"), the subject of a level verb, the side attacked, a
+("people from the community"), the subject of a level verb, the side attacked (by the
+verb, or named by the attack: "an attack on the army"), a
 coordinated clause, an elided noun, or the same figure stated earlier in the
 article. People in custody are an armed group's only when the text says so
 (``custody``); a toll's level counts everyone.
@@ -68,6 +69,8 @@ def group_of(
         group = _group_in_subject(nominal, aliases) or group
     if (group in (None, "unspecified") or lemma_of(nominal) in AMBIGUOUS_GROUP) and category in ("killed", "injured"):
         group = _group_of_attacked(nominal, aliases) or group
+    if (group in (None, "unspecified") and lemma_of(nominal) in AMBIGUOUS_GROUP) and category in ("killed", "injured"):
+        group = _group_of_target(nominal, aliases) or group
     if group in (None, "unspecified") and nominal is root:
         group = _group_of_coordinated_clause(root, found) or group
     if group in (None, "unspecified") and nominal is root:
@@ -240,6 +243,27 @@ def _group_of_attacked(nominal: Token, aliases: AliasTable) -> str | None:
             group = group_of_noun(word, aliases) if word.pos_ in ("NOUN", "PROPN") else None
             if group and group != "unspecified":
                 return group
+    return None
+
+
+_ATTACK_NOUNS = frozenset(["attack", "assault", "ambush", "raid", "offensive", "onslaught", "bombing", "strike"])
+_AGAINST = frozenset(["on", "against", "targeting"])
+
+
+def _group_of_target(nominal: Token, aliases: AliasTable) -> str | None:
+    """ "the deadliest attack on security forces since April, when 22 personnel were killed":
+    a noun either side uses for its own ("personnel", "members", "units") counts, among the
+    dead and wounded, the side its sentence says was attacked ("an attack on the army", "the
+    ambush on police posts"). "People" and "civilians" say whom they count themselves."""
+    for tok in nominal.sent:
+        if tok.pos_ != "NOUN" or lemma_of(tok) not in _ATTACK_NOUNS:
+            continue
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _AGAINST):
+            for target in (c for c in prep.children if c.dep_ == "pobj"):
+                for word in (target, *phrase_words(target)):
+                    group = group_of_noun(word, aliases) if word.pos_ in ("NOUN", "PROPN") else None
+                    if group in ("security_forces", "militants", "civilians"):
+                        return group
     return None
 
 

@@ -153,6 +153,19 @@ def test_the_dead_of_an_attacked_church_are_its_worshippers_unless_called_people
     assert group_of(claims, "killed", 9) == "unspecified"  # "attacked a police checkpoint, killing nine people"
 
 
+def test_personnel_killed_in_an_attack_on_the_army_are_its_own(claims_of):
+    claims = claims_of("group_side_named_by_the_attack")
+    assert (
+        group_of(claims, "killed", 14) == "security_forces"
+    )  # "the worst attack on the army …, when 14 personnel died"
+    assert (
+        group_of(claims, "injured", 4) == "security_forces"
+    )  # "Four personnel were wounded … in an assault on a gendarmerie post"
+    assert (
+        group_of(claims, "killed", 12) == "unspecified"
+    )  # "An attack on a wedding party … killed 12 people": people say whom
+
+
 def test_a_toll_counts_everyone_not_the_soldiers_counted_before(claims_of):
     claims = claims_of("toll_counts_everyone")
     assert group_of(claims, "killed", 9) == "security_forces"
