@@ -31,7 +31,7 @@ _KINDS = {
     "mutiny": "prison break", "clash": "clashes", "fighting": "clashes", "battle": "clashes",
     "kidnapping": "abduction", "abduction": "abduction", "kidnap": "abduction", "abduct": "abduction",
     "shooting": "shooting", "massacre": "massacre", "airstrike": "airstrike", "siege": "siege", "besiege": "siege",
-    "invade": "attack", "kill": "killing", "murder": "killing",
+    "invade": "attack", "kill": "killing", "murder": "killing", "shoot": "shooting", "gunfire": "shooting",
 }  # fmt: skip
 _PRISON_BREAK = re.compile(r"\b(prison break|jail ?break|break(?:out)? from (?:the )?prison)\b", re.I)
 _NOT_EVENT_DATES = frozenset({"rise", "climb", "reach", "stand", "jump", "increase", "update", "revise"})

@@ -267,6 +267,7 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
             "2021-10-18",
         ),  # "in Chatra district of Jharkhand", a state no table knows
         ("province_of_a_region", "Kalinga", "Philippines", "2023-02-12"),  # "in Kalinga province of the Cordillera"
+        ("shot_dead_only", "Choloma", "Honduras", "2023-06-24"),  # "Gunmen shot dead seven people …": no other event word
     ],
 )
 def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
