@@ -42,8 +42,10 @@ def assign_claims(
     for ex in extractions:
         reading = readings.get(ex.article)
         background = {mention_key(p.mention) for p in reading.placed if p.role == BACKGROUND} if reading else set()
+        # Events placed in a town or region of their own (not merely in a country)
+        in_a_town = {mention_key(p.mention) for p in reading.placed if p.name is not None} if reading else set()
         events = sorted(ex.events, key=lambda m: (m.sentence_start, mention_key(m)[2]))
-        claims.extend(_assign(ex, events, background, of_mention, incidents, by_article[ex.article]))
+        claims.extend(_assign(ex, events, background, in_a_town, of_mention, incidents, by_article[ex.article]))
     return tuple(claims)
 
 
@@ -51,6 +53,7 @@ def _assign(
     ex: Extraction,
     events: list[EventMention],
     background: set[tuple[str, int, int]],
+    in_a_town: set[tuple[str, int, int]],
     of_mention: Mapping[tuple[str, int, int], str],
     incidents: Mapping[str, Incident],
     article: Article,
@@ -80,7 +83,7 @@ def _assign(
     assigned = []
     for claim in ex.claims:
         own = in_sentence.get(claim.quote_start, [])
-        incident = _own_sentence(claim, own, background, of_mention, incidents, reported)
+        incident = _own_sentence(claim, own, background, in_a_town, of_mention, incidents, reported)
         if incident == "":
             incident = None
         elif incident is None:
@@ -117,6 +120,7 @@ def _own_sentence(
     claim: Claim,
     own: list[EventMention],
     background: set[tuple[str, int, int]],
+    in_a_town: set[tuple[str, int, int]],
     of_mention: Mapping[tuple[str, int, int], str],
     incidents: Mapping[str, Incident],
     mine: list[str],
@@ -136,6 +140,10 @@ def _own_sentence(
     if told and all(mention_key(m) in background for m in told):
         unplaced = {of_mention.get(mention_key(m)) for m in told}
         return next(iter(unplaced)) if len(unplaced) == 1 and None not in unplaced else ""  # background: context
+    if any(m.kind and mention_key(m) in in_a_town for m in told):
+        # "Separately, five soldiers were killed in clashes in the Hama countryside": an event in
+        # a town or region of its own that is no incident here, not the article's, though in its country
+        return ""
     countries = [claim.country] if claim.country else [c for m in own for c in m.countries]
     for country in countries:
         matches = [i for i in dict.fromkeys(mine) if incidents[i].country == country]

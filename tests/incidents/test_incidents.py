@@ -284,3 +284,11 @@ def test_undated_reports_of_one_event_that_lead_with_its_toll_are_one_incident_a
     (later,) = incidents_of(briefing, "ambush_weeks_later")
     assert later["id"] != first["id"] and later["location"] == "Damboa"
     assert claim_of(briefing, "ambush_weeks_later", 17)["incident"] is None  # "after a similar attack killed 17"
+
+
+def test_a_figure_of_another_event_told_separately_in_another_town_is_context(briefing):
+    # "Separately, two Cameroonian soldiers were killed … near Kumbo": the country, not the attack
+    (incident,) = incidents_of(briefing, "separately_elsewhere")
+    assert incident["location"] == "Bamenda"
+    tied = {c["value"]: c["incident"] for c in claims_of(briefing, "separately_elsewhere")}
+    assert tied == {6: incident["id"], 11: incident["id"], 2: None}
