@@ -42,10 +42,13 @@ def category_of(
     from what the sentence says befell it, not from a cue nearby."""
     # 1. A noun that says it: "44 dead bodies", "28 dead", "157 wounded".
     after = [root.doc[root.i + 1]] if root.i + 1 < len(root.doc) else []
-    for tok in (nominal, *modifiers(nominal), *modifiers(root), *after):
+    for tok in (*modifiers(root), nominal, *modifiers(nominal), *after):  # "One dead, six hurt": its own word first
         cue = category_nouns().get(lemma_of(tok)) or category_nouns().get(tok.lower_)
         if cue and cue[1]:
             return cue[0]
+    # "Five people were shot, two of them fatally": the count's own adverb.
+    if any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in (*root.children, *nominal.children)):
+        return "killed"
     # "Twenty-seven of the dead", "seven of the wounded" — unless a verb says what befell them
     # since ("two of the injured later succumbed to their wounds").
     of_whom = next((c for t in partitive(root) if (c := _strong_cue(t))), None)

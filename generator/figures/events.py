@@ -32,6 +32,7 @@ _KINDS = {
     "kidnapping": "abduction", "abduction": "abduction", "kidnap": "abduction", "abduct": "abduction",
     "shooting": "shooting", "massacre": "massacre", "airstrike": "airstrike", "siege": "siege", "besiege": "siege",
     "invade": "attack", "kill": "killing", "murder": "killing", "shoot": "shooting", "gunfire": "shooting",
+    "stab": "stabbing", "stabbing": "stabbing",
 }  # fmt: skip
 _PRISON_BREAK = re.compile(r"\b(prison break|jail ?break|break(?:out)? from (?:the )?prison)\b", re.I)
 _NOT_EVENT_DATES = frozenset({"rise", "climb", "reach", "stand", "jump", "increase", "update", "revise"})

@@ -25,7 +25,8 @@ def category_predicates() -> dict[str, str]:
     killed: "11 soldiers were killed", "killing 71", "left 20 dead",
     "martyring 44 worshippers", "71 personnel died", "lost their lives",
     "gunned down 12 farmers";
-    injured: "injuring 122", "12 were wounded", "57 were being treated";
+    injured: "injuring 122", "12 were wounded", "57 were being treated", "five people were
+    shot" (but "shot dead", "fatally shot": killed);
     missing: "30 soldiers were unaccounted for", "dozens were missing",
     "40 miners are trapped";
     abducted: "kidnapped 20", "took 5 hostage", "snatched 14 girls";
@@ -43,7 +44,7 @@ def category_predicates() -> dict[str, str]:
     table = {
         "killed": "kill die dead martyr slay execute behead murder massacre perish slaughter shoot_dead "
         "gun_down mow_down succumb",
-        "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded",
+        "injured": "injure wound hurt treat hospitalize hospitalise maim injured wounded shoot stab",
         "missing": "miss missing unaccounted disappear trap",
         "abducted": "kidnap abduct seize_hostage hostage snatch",
         "arrested": "arrest detain capture recapture apprehend nab rearrest round_up pick_up",
@@ -77,6 +78,7 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
         "wounded": "injured",
         "injured": "injured",
         "injury": "injured",
+        "hurt": "injured",  # "One dead, six hurt": a headline's participle, tagged a noun
         "missing": "missing",
         "hostage": "abducted",
         "captive": "abducted",
@@ -110,7 +112,7 @@ def category_phrases() -> dict[str, str]:
     """Fixed phrases after a verb that say what is counted: "25 were taken hostage",
     "40 rebels had taken part", "240 remained at large", "are on the run",
     "lost their lives", "were hacked to death", "are in custody", "behind bars",
-    "were in critical condition"."""
+    "were in critical condition", "22 were hit by gunfire"."""
     return {
         "taken hostage": "abducted",
         "took hostage": "abducted",
@@ -125,6 +127,12 @@ def category_phrases() -> dict[str, str]:
         "lost their lives": "killed",
         "lost their life": "killed",
         "to death": "killed",
+        "hit by gunfire": "injured",
+        "hit by bullets": "injured",
+        "hit by stray bullets": "injured",
+        "hit by shrapnel": "injured",
+        "struck by gunfire": "injured",
+        "struck by bullets": "injured",
         "critical condition": "injured",
         "serious condition": "injured",
         "stable condition": "injured",

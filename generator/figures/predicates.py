@@ -40,6 +40,9 @@ _CAPTIVES = {"hostage": "abducted", "captive": "abducted", "prisoner": "arrested
 """Taken or held as what: "taken hostage" is an abduction, "taken prisoner" a capture."""
 
 
+_DEADLY = frozenset(["fatally", "mortally"])
+
+
 def verb_category(
     verb: Token, counted: Token | None = None, *, subject: bool = False, seen: frozenset[int] = frozenset()
 ) -> str | None:
@@ -57,6 +60,10 @@ def verb_category(
     phrase = _phrase_category(verb)
     if phrase:
         return phrase
+    if category_predicates().get(lemma) == "injured" and any(
+        c.dep_ == "advmod" and c.lower_ in _DEADLY for c in verb.children
+    ):
+        return "killed"  # "two were fatally shot", "mortally wounded"
     doer = subject and any(c.dep_ == "dobj" for c in verb.children)
     category = _leaving_category(verb, phrasal, counted)
     if category:

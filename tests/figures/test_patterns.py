@@ -365,6 +365,19 @@ def test_injuries_sustained_treated_critical_or_in_intensive_care_are_injured(cl
     ], show(claims)
 
 
+def test_people_shot_or_stabbed_are_wounded_unless_fatally(claims_of):
+    claims = claims_of("shot_and_stabbed")
+    assert [(c.category, c.value) for c in claims] == [
+        ("killed", 1),  # "One dead, …"
+        ("injured", 6),  # "… six hurt as gunfire erupts": a headline's participle
+        ("injured", 7),  # "Seven people were shot, …"
+        ("killed", 1),  # "… one of them fatally"
+        ("injured", 4),  # "were hit by stray bullets"
+        ("injured", 2),  # "two men were stabbed"
+        ("injured", 9),  # "were treated for minor injuries"
+    ], show(claims)
+
+
 def test_trapped_or_unreachable_people_are_missing(claims_of):
     claims = claims_of("trapped_unreachable")
     assert [(c.category, c.value) for c in claims] == [("missing", 12), ("missing", 7), ("killed", 9)], show(claims)
