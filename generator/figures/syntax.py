@@ -136,10 +136,17 @@ def linked(a: Token, b: Token) -> bool:
         return a.dep_ in ("conj", "appos") or b.dep_ in ("conj", "appos")
     if a.dep_ == b.dep_ and a.head.dep_ == "conj" and a.head.head == b.head:
         return True
+    subjects = ("nsubj", "nsubjpass")
+    if a.dep_ in subjects and b.dep_ in subjects and _coordinated(a.head, b.head):
+        return True  # "Five soldiers were killed and six others wounded": subjects of a list of verbs
     listed = ("dobj", "npadvmod", "appos", "conj", "attr", "oprd")
     if a.head == b.head and a.dep_ in listed and b.dep_ in listed and a.head.pos_ == "VERB":
         return True
     return a.head == b.head and a.dep_ == b.dep_ and a.head.pos_ == "VERB"
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    return (a.dep_ == "conj" and a.head == b) or (b.dep_ == "conj" and b.head == a)
 
 
 def attributes(nominal: Token) -> list[Token]:

@@ -241,6 +241,16 @@ def test_others_belong_to_the_group_just_named(claims_of, name, value):
     assert (claim.category, claim.group) == ("injured", "security_forces")
 
 
+def test_others_after_a_list_of_verbs_are_more_of_the_group_named_first(claims_of):
+    claims = claims_of("others_after_coordinated_verbs")
+    assert facts(claims) == [
+        ("killed", "security_forces", 4, "exact"),
+        ("injured", "security_forces", 9, "exact"),  # "… were killed and nine others wounded"
+        ("killed", "militants", 3, "exact"),
+        ("arrested", "militants", 2, "exact"),  # "Three rebels died … and two others were captured"
+    ], show(claims)
+
+
 def test_list_carries_category_to_every_member(claims_of):
     claims = claims_of("list_carries_category")
     assert facts(claims) == [
