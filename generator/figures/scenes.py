@@ -59,6 +59,11 @@ _PLACE_NOUNS = frozenset(
         "hills",
         "vicinity",
         "suburbs",
+        "shore",
+        "bank",
+        "coast",
+        "valley",
+        "island",
     ]
 )
 _SITES = frozenset(
@@ -158,7 +163,7 @@ def _taken_from(prep: Token) -> bool:
 def _locality(ent: Span, aliases: AliasTable) -> bool:
     """A name the model took for an organisation or a person where the sentence puts a place:
     "the prison in Kuje", "in Dan Kurmi", "the village of Tinfagat", "Mali's Ménaka region",
-    "the assault on Djibo" (not an acronym, nor an organisation we know; a person only where a
+    "the assault on Djibo", "the Bajaur tribal district" (not an acronym, nor an organisation we know; a person only where a
     place is named, not as the target of "an attack on")."""
     if ent.label_ not in _MISNAMED or len(ent) > 3 or aliases.organisation_in(ent.text) is not None:
         return False
@@ -176,7 +181,8 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
         )
     if tok.dep_ == "dobj":
         return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
-    return tok.dep_ in ("compound", "poss") and head.lemma_.lower() in _PLACE_NOUNS | _SITES - _EVENT_NOUNS
+    # "the Bajaur tribal district": a name before a place noun, whatever words come between
+    return tok.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in _PLACE_NOUNS | _SITES - _EVENT_NOUNS
 
 
 _EVENT_NOUNS = frozenset(["attack", "bombing", "blast", "explosion", "raid", "ambush", "assault", "massacre", "siege",

@@ -12,6 +12,8 @@ from ..aliases import AliasTable, fold
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
 _PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
+_NAMED_AFTER = re.compile(r"\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Horn of)\s+$")
+"""Before a country's name, words that make it part of another name: "Lake Chad", "the Gulf of Guinea"."""
 
 
 class CountryNames:
@@ -39,7 +41,7 @@ class CountryNames:
     def find(self, text: str) -> list[tuple[int, str]]:
         """The countries ``text`` names, each with its offset. A capitalised word that starts a
         country's name or nationality starts the longest one that runs from it, unless that is
-        part of a longer name ("Niger State", "the Niger Delta", "the Congo River")."""
+        part of a longer name ("Niger State", "the Niger Delta", "the Congo River", "Lake Chad")."""
         of_word, longest = self.of_word, self.longest
         found: list[tuple[int, str]] = []
         taken = 0
@@ -51,7 +53,7 @@ class CountryNames:
             if not most:
                 continue  # most capitalised words start no country's name: told at once
             start = m.start()
-            if start < taken:
+            if start < taken or _NAMED_AFTER.search(text, max(0, start - 12), start):
                 continue
             run = _RUN.match(text, start).group()  # the words up to a punctuation mark
             words = run.split()

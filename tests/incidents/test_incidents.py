@@ -263,6 +263,8 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
         ("district_of_a_state", "Chatrā", "India", "2021-10-18"),  # "Chatra district of Jharkhand"
         ("province_of_a_region", "Kalinga", "Philippines", "2023-02-12"),  # "in Kalinga province of the Cordillera"
         ("shot_dead_only", "Choloma", "Honduras", "2023-06-24"),  # "Gunmen shot dead seven people"
+        ("lake_named_after_a_country", "Lake Chad", "Niger", "2022-05-07"),  # "on Lake Chad", not in Chad
+        ("name_then_adjective_then_region", "Lanao", "Philippines", "2023-03-06"),  # "the Lanao mountainous province"
     ],
 )
 def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
