@@ -19,6 +19,7 @@ from .lexicon import (
     category_nouns,
     category_predicates,
     custody_words,
+    group_words,
     holding_nouns,
     level_nouns,
     level_verbs,
@@ -46,6 +47,10 @@ def category_of(
         cue = category_nouns().get(lemma_of(tok)) or category_nouns().get(tok.lower_)
         if cue and cue[1]:
             return cue[0]
+    # "The attack claimed the lives of five members of one family", "took the lives of 12 people".
+    lives = nominal.head.head if nominal.dep_ == "pobj" and nominal.head.lower_ == "of" else None
+    if lives is not None and lemma_of(lives) == "life" and lemma_of(lives.head) in ("claim", "take", "cost", "end"):
+        return "killed"
     # "Five people were shot, two of them fatally": the count's own adverb.
     if any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in (*root.children, *nominal.children)):
         return "killed"
@@ -65,6 +70,14 @@ def category_of(
         return "fighters"
     # 2. The predicate the count is subject or object of.
     counted = _people_counted(root, nominal)
+    if nominal.dep_ == "pobj" and nominal.head.lower_ == "with":
+        # "the toll has risen to 40, with 61 others still receiving treatment": what befell the
+        # people after "with" is their own clause's, not the level's
+        for child in nominal.children:
+            if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
+                category = verb_category(child, counted) or category_predicates().get(lemma_of(child))
+                if category:
+                    return category
     predicate = _predicate_category(nominal, counted)
     if predicate:
         return predicate
@@ -177,7 +190,8 @@ def _of_the_count_before(nominal: Token) -> bool:
 
 
 def _force_size(root: Token, nominal: Token) -> bool:
-    """The size of an armed body: "a 300-strong column", "a militia of about 100", "a force of 5,000"."""
+    """The size of an armed body: "a 300-strong column", "a militia of about 100", "a force of 5,000",
+    "the attackers, numbering about 15"."""
     doc = root.doc
     if root.i + 2 < len(doc) and doc[root.i + 1].text in ("-", "–") and doc[root.i + 2].lower_ == "strong":
         # "a 300-strong column", "a 100-strong cohort of militants" — not "a 12-strong delegation"
@@ -186,6 +200,9 @@ def _force_size(root: Token, nominal: Token) -> bool:
         return lemma_of(body) in force_nouns() or any(
             category_nouns().get(lemma_of(m)) == ("fighters", False) for m in members
         )
+    if nominal is not root and lemma_of(root.head) == "number" and root.head.dep_ in ("acl", "relcl"):
+        # "the bombers, numbering about six", "gunmen who numbered more than 100": armed people, numbered
+        return group_words().get(lemma_of(nominal)) in ("militants", "security_forces")
     if nominal is not root or root.dep_ != "pobj" or root.head.lower_ != "of":
         return False
     return lemma_of(root.head.head) in force_nouns()

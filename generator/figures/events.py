@@ -222,6 +222,9 @@ def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> 
     governors = {e.start: next((t for t in e.root.ancestors if t.pos_ in ("VERB", "AUX")), None) for e in days}
     for ent in days:
         governor = governors[ent.start]
+        if trigger is not None and ent.root.dep_ == "poss" and ent.root.head == trigger:
+            candidates.append(((-1, 0), ent.start, ent.text))  # "Sunday's attack": the event's own day
+            continue
         if _since(ent, governor, trigger) and not _names_a_day(ent.text):
             continue  # "since 2019", "since its defeat in 2019": a time before the event, to measure it by
         if trigger is not None and governor is not None:
@@ -236,7 +239,7 @@ def _when(sent: Span, trigger: Token | None, triggers: Sequence[Token] = ()) -> 
                 nearest = min(said, key=lambda e: abs(e.root.i - governor.i))
                 if len(said) < 2 or ent == nearest or not trigger.i < ent.start < governor.i:
                     continue
-                candidates.append((0, ent.start, ent.text))
+                candidates.append(((0, 0), ent.start, ent.text))
                 continue
             if not (
                 governor in anchor.subtree

@@ -49,7 +49,16 @@ def verb_lemma(verb: Token) -> str:
 
 def counted_noun(root: Token) -> Token:
     """The noun a number counts: "23 [people]", "a dozen [members]", "five sub-[inspectors]";
-    the number itself when bare ("killing 71")."""
+    the number itself when bare ("killing 71"); the people a number numbers ("the assailants,
+    numbering about 15", "gunmen who numbered more than 100")."""
+    verb = root.head
+    if (
+        root.dep_ in ("dobj", "attr", "npadvmod")
+        and verb.lemma_.lower() == "number"
+        and verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return _compound_end(verb.head)
     tok = root
     while tok.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and tok.head != tok and tok.head.i > tok.i:
         tok = tok.head

@@ -388,6 +388,15 @@ def test_people_shot_or_stabbed_are_wounded_unless_fatally(claims_of):
     ], show(claims)
 
 
+def test_a_toll_with_others_treated_the_lives_it_took_and_the_attackers_numbering(claims_of):
+    claims = claims_of("toll_with_others_treated")
+    assert facts(claims)[2:] == [
+        ("injured", "unspecified", 33, "exact"),  # "has climbed to 19, with 33 others still receiving treatment"
+        ("killed", "civilians", 4, "at_least"),  # "took the lives of at least four traders"
+        ("fighters", "militants", 6, "approx"),  # "The bombers, numbering about six"
+    ], show(claims)
+
+
 def test_trapped_or_unreachable_people_are_missing(claims_of):
     claims = claims_of("trapped_unreachable")
     assert [(c.category, c.value) for c in claims] == [("missing", 12), ("missing", 7), ("killed", 9)], show(claims)
