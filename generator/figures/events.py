@@ -281,10 +281,20 @@ def _other_event(governor: Token, anchor: Token, trigger: Token, triggers: Seque
     others = {t for t in triggers if t not in (trigger, anchor) and t not in trigger.conjuncts}
     tok = governor
     while tok != anchor and tok.head != tok:
-        if tok in others:
+        if tok in others and not _how_it_happened(tok, anchor):
             return True
         tok = tok.head
     return False
+
+
+def _how_it_happened(clause: Token, anchor: Token) -> bool:
+    """ "Seven fighters were killed (and four wounded) when militants attacked their position
+    late on Sunday": a "when" clause tells the same event, and its date words are the event's."""
+    return (
+        clause.dep_ == "advcl"
+        and (clause.head == anchor or clause.head in anchor.conjuncts)
+        and any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as") for c in clause.children)
+    )
 
 
 def _since(ent: Span, governor: Token | None, trigger: Token | None) -> bool:

@@ -50,8 +50,13 @@ def period_tallies() -> tuple[str, ...]:
     - in the past 12 months, 900 people died in such attacks
     - over the last decade the group has abducted 2,000 people
     - bandits kill hundreds of villagers every year
+    - at least 30 members of the security forces have been killed in attacks since January
+    - 2,000 people had been abducted in the region since mid-2021
     """
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
     return (
+        rf"\b(?:has|have|had)\s+(?:been\s+)?\w+\b[^.;]{{0,80}}\bsince\s+(?:(?:early|mid|late)[ -])?"
+        rf"(?:{months}|last (?:year|month|week)|(?:19|20)\d\d)\b",
         r"\b(?:so far|earlier|since the (?:start|beginning) of) this year\b",
         r"\bsince the (?:start|beginning) of the year\b",
         r"\b(?:in|over|during) the (?:past|last) (?:\w+ )?(?:months|years|decades?)\b",

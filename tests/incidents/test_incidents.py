@@ -290,3 +290,12 @@ def test_a_figure_of_another_event_told_separately_in_another_town_is_context(br
     assert incident["location"] == "Bamenda"
     tied = {c["value"]: c["incident"] for c in claims_of(briefing, "separately_elsewhere")}
     assert tied == {6: incident["id"], 11: incident["id"], 2: None}
+
+
+def test_a_when_clause_dates_the_event_and_a_tally_since_a_month_is_context(briefing):
+    # "were killed … when Boko Haram fighters attacked an army post … late on Monday";
+    # "At least 40 soldiers have been killed in jihadist attacks … since March"
+    (incident,) = incidents_of(briefing, "when_clause_and_tally")
+    assert (incident["location"], incident["date"]) == ("Ngouboua", "2023-10-23")
+    tied = {c["value"]: c["incident"] for c in claims_of(briefing, "when_clause_and_tally")}
+    assert tied == {6: incident["id"], 9: incident["id"], 40: None}

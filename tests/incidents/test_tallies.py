@@ -41,6 +41,8 @@ def test_every_documented_figure_of_many_incidents_is_told(family):
         "It was the deadliest attack since the war began, killing 20 people.",
         "The attack on the base killed 11 soldiers, the army said.",
         "The town was attacked by a militia of about 100 fighters.",
+        "The toll from the bombing has risen to 40 since Sunday, officials said.",
+        "It was the worst attack on the army since January, when 14 soldiers were killed.",
     ],
 )
 def test_an_incidents_own_figures_are_not_told_as_many(sentence):
