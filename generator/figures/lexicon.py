@@ -83,8 +83,6 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
         "hostage": "abducted",
         "captive": "abducted",
         "displaced": "displaced",
-        "refugee": "displaced",
-        "evacuee": "displaced",
     }
     weak = {
         "inmate": "held",
@@ -101,6 +99,8 @@ def category_nouns() -> dict[str, tuple[str, bool]]:
         "escapee": "escaped",
         "abductee": "abducted",
         "fugitive": "escaped",
+        "refugee": "displaced",  # "3,000 refugees", but "12 refugees died" were killed
+        "evacuee": "displaced",
     }
     # Nouns of the event, counted: "twenty arrests were made", "30 deaths".
     strong |= {"arrest": "arrested"}

@@ -125,7 +125,7 @@ def hedges_before() -> dict[tuple[str, ...], str]:
 
     at_least: "at least 23", "more than 100", "over 150", "upwards of",
     "no fewer than", "in excess of"; at_most: "nearly 5,000", "almost 90",
-    "up to", "fewer than", "less than", "close to", "as many as";
+    "up to", "fewer than", "less than", "close to", "as many as", "at most";
     approx: "around 3,500", "about", "some 3,000", "roughly",
     "approximately", "an estimated", "the estimated".
     """
@@ -155,6 +155,9 @@ def hedges_before() -> dict[tuple[str, ...], str]:
             "a maximum of",
             "not more than",
             "no more than",
+            "at most",
+            "at the most",
+            "just short of",
         ],
         "approx": [
             "around",

@@ -207,6 +207,14 @@ def test_nearly_almost_up_to_fewer_than_are_at_most(claims_of):
     ], show(claims)
 
 
+def test_at_most_is_at_most_and_refugees_who_died_were_killed(claims_of):
+    claims = claims_of("hedge_at_most_words")
+    assert facts(claims) == [
+        ("killed", "civilians", 12, "at_most"),  # "At most 12 refugees died"
+        ("injured", "unspecified", 45, "at_most"),  # "at the most 45 people were hurt"
+    ], show(claims)
+
+
 def test_around_about_some_roughly_an_estimated_are_approx(claims_of):
     claims = claims_of("hedge_approx")
     assert [(c.value, c.qualifier) for c in claims] == [
