@@ -63,6 +63,13 @@ def counted_noun(root: Token) -> Token:
     while tok.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and tok.head != tok and tok.head.i > tok.i:
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            while (
+                tok.dep_ == "compound"
+                and tok.head.pos_ in ("NOUN", "PROPN")
+                and tok.head.i > tok.i
+                and not names_people(tok)
+            ):
+                tok = tok.head  # "Fifteen [cattle] rustlers", "Seven [Wagner] mercenaries": the last noun names them
             return _compound_end(tok)
     if root.dep_ == "amod" and root.head.pos_ == "NOUN" and root.head.i > root.i:
         return _compound_end(root.head)

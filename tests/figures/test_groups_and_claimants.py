@@ -62,6 +62,16 @@ def test_nouns_no_article_here_used_are_classed_by_what_they_mean(claims_of):
     ], show(claims)
 
 
+def test_a_count_before_two_nouns_counts_the_one_that_names_people(claims_of):
+    # "Fifteen cattle rustlers were arrested": the count hangs on "cattle" in the parse
+    claims = claims_of("count_before_a_name_and_a_noun")
+    assert facts(claims) == [
+        ("arrested", "militants", 15, "exact"),
+        ("killed", "civilians", 4, "exact"),  # "Four Pokot herders"
+        ("killed", "militants", 2, "exact"),  # "two Turkana raiders"
+    ], show(claims)
+
+
 def test_a_compound_with_an_irregular_plural_is_classed_as_its_singular(claims_of):
     # spaCy leaves "schoolchildren" as it is; WordNet lists only "child" → "children"
     claims = claims_of("group_compound_plurals")
