@@ -163,12 +163,13 @@ def build_summary(
         lines.append(f"  pages      {site.rendered:,} of {site.pages:,} rendered ({how})")
     if search is not None:
         peak = "" if search.peak_bytes is None else f", peak {search.peak_bytes / 1024**2:,.0f} MB"
-        parts = f" in {search.parts} parts" if search.parts > 1 else ""
-        if search.parts and search.indexed_parts < search.parts:
+        parts = f" indexed in {search.parts} parts" if search.parts > 1 else " indexed"
+        if search.parts and not search.indexed_parts:
+            parts = ", none changed: the last build's index"
+        elif search.parts > 1 and search.indexed_parts < search.parts:
             parts += f" ({search.indexed_parts} indexed again, the others kept)"
         lines.append(
-            f"  search     {search.pages:,} pages indexed{parts}, {search.bytes / 1e6:,.1f} MB"
-            f" ({search.seconds:.1f} s{peak})"
+            f"  search     {search.pages:,} pages{parts}, {search.bytes / 1e6:,.1f} MB ({search.seconds:.1f} s{peak})"
         )
     stages = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
     lines.append(f"  time       {stages}")

@@ -104,4 +104,6 @@ def test_a_build_ends_with_a_one_screen_summary_of_what_changed(project):
     assert set(timings["stages"]) == {"ingest", "extract", "incidents", "render", "mkdocs", "search"}
     search = timings["search"]
     assert search["pages"] >= 5 + 2 and search["parts"] == 1 and search["bytes"] > 0
-    assert f"search     {search['pages']} pages indexed, " in text
+    # Nothing the search indexes changed (a PDF is no article; the build report is not indexed)
+    assert search["indexed_parts"] == 0
+    assert f"search     {search['pages']} pages, none changed: the last build's index, " in text

@@ -57,7 +57,8 @@ def test_search_indexes_every_incident_article_and_hand_written_page_but_no_list
     export = export_of(site)
     assert {f"/incidents/{i['id']}/" for i in export["incidents"]} <= indexed
     assert {f"/articles/{a['id']}/" for a in export["articles"]} <= indexed
-    assert {"/methodology/", "/configuration/", "/corrections/", "/report/"} <= indexed
+    assert {"/methodology/", "/configuration/", "/corrections/"} <= indexed
+    assert "/report/" not in indexed  # the build report tells of the build and changes with each one
     listings = ("/", "/incidents/", "/articles/", "/dates/", "/countries/", "/actors/", "/tags/")
     assert not [url for url in indexed if url in listings or url.startswith(("/dates/", "/countries/", "/actors/"))]
 
