@@ -21,21 +21,12 @@ from generator.read import files as ingest_module
 from generator.settings import load_settings
 from generator.site import SearchIndexError, build_site
 from generator.site import pages as page_module
+from generator.site.render import OWNED_DIRS, OWNED_FILES
 
 from .conftest import ROOT, copy_project
 
-GENERATED = (
-    "index.md",
-    "report.md",
-    "feed.xml",
-    "incidents",
-    "articles",
-    "downloads",
-    "dates",
-    "countries",
-    "actors",
-    "maps",
-)
+GENERATED = (*OWNED_FILES, *OWNED_DIRS)
+"""What the generator writes into docs/: left out when a project is copied."""
 
 
 def generated_files(project: Path) -> dict[str, bytes]:

@@ -23,7 +23,7 @@ from generator.site import markdown_text as mt
 from generator.site.export import export_json
 from generator.site.filters import environment
 from generator.site.pages import render_pages
-from generator.site.render import RenderResult, render_site
+from generator.site.render import OWNED_DIRS, OWNED_FILES, RenderResult, render_site
 from tests.conftest import inheriting_config
 from tests.render_fixtures import (
     HOSTILE_ARTICLE,
@@ -39,18 +39,8 @@ from tests.render_fixtures import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATED = (
-    "index.md",
-    "report.md",
-    "feed.xml",
-    "incidents",
-    "articles",
-    "downloads",
-    "dates",
-    "countries",
-    "actors",
-    "maps",
-)
+GENERATED = (*OWNED_FILES, *OWNED_DIRS)
+"""What the generator writes into docs/: left out when a project is copied."""
 
 
 class Page(HTMLParser):
