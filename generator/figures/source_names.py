@@ -38,13 +38,31 @@ def person_tokens(head: Token) -> list[Token]:
 def noun_phrase(head: Token) -> str:
     """The noun phrase of ``head`` without relative clauses, appositions and numbers."""
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _DROP_DEPS and c.i < head.i and not _run_by(c)]
+    stack = [
+        c
+        for c in head.children
+        if (c.dep_ not in _DROP_DEPS and c.i < head.i and not _run_by(c)) or _in_a_name(head, c)
+    ]
     while stack:
         tok = stack.pop()
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in _DROP_DEPS or _in_a_name(tok, c))
     keep.sort(key=lambda t: t.i)
+    keep = _named_after_description(keep, head)
     return join_tokens([t for t in keep if t.pos_ not in ("NUM", "DET") and (t.pos_ != "PUNCT" or _inside_word(t))])
+
+
+def _named_after_description(tokens: list[Token], head: Token) -> list[Token]:
+    """ "risk analysis firm SBM Intelligence", "medical charity Doctors Without Borders", "state
+    news agency SANA": what the source is, in common words, then its name; the name is the
+    source's (the description says what kind it is)."""
+    if not _capitalised(head):
+        return tokens
+    first = next((i for i, t in enumerate(tokens) if _capitalised(t)), None)
+    described = tokens[:first] if first else []
+    if described and all(t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "DET") for t in described):
+        return tokens[first:]
+    return tokens
 
 
 _RUN_BY = frozenset(["run", "lead", "led", "back", "base", "affiliate", "link", "control", "ally", "align", "sponsor"])
@@ -70,8 +88,16 @@ def _inside_word(tok: Token) -> bool:
     return tok.text in ("-", "'", "’") and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
 
 
+def _capitalised(tok: Token) -> bool:
+    """A capital letter not owed to the start of a sentence: a word of a name."""
+    return tok.text[:1].isupper() and tok.i != tok.sent.start
+
+
 def _in_a_name(tok: Token, child: Token) -> bool:
-    """ "the Jammu and Kashmir police": a conjunction inside a place's or body's name."""
+    """ "the Jammu and Kashmir police": a conjunction inside a place's or body's name; "Doctors
+    Without Borders": a capitalised preposition inside one."""
+    if _capitalised(tok) and child.dep_ == "prep" and _capitalised(child) and child.i == tok.i + 1:
+        return True
     return tok.pos_ == "PROPN" and child.dep_ in ("cc", "conj") and child.i > tok.i and child.i < tok.head.i
 
 

@@ -245,6 +245,14 @@ def test_an_organisation_named_with_its_kind_is_the_group_later(claims_of):
     assert_claimant(claims, 20, "White Helmets")  # "The group said"
 
 
+def test_a_source_described_and_then_named_is_its_name(claims_of):
+    claims = claims_of("claimant_described_then_named")
+    # "according to maritime security firm Harbour Line Analytics"
+    assert claim_of(claims, 4).claimant == "Harbour Line Analytics"
+    # "according to medical charity Medics Without Walls": the name with its capitalised "Without"
+    assert claim_of(claims, 2).claimant == "Medics Without Walls"
+
+
 def test_the_source_is_the_office_not_who_runs_it_or_its_adjective(claims_of):
     claims = claims_of("claimant_offices")
     assert claim_of(claims, 12).claimant == "Health ministry", show(claims)  # "the Houthi-run health ministry"
