@@ -253,6 +253,14 @@ def test_a_source_described_and_then_named_is_its_name(claims_of):
     assert claim_of(claims, 2).claimant == "Medics Without Walls"
 
 
+def test_a_speaker_the_parser_hung_on_the_figures_is_still_the_source(claims_of):
+    # "…, killing five people and wounding 23, a source in the regional police command told AFP":
+    # the parser takes "a source" for a third object of "killing", and "told" has no subject
+    claims = claims_of("claimant_after_the_figures_misparsed")
+    assert_claimant(claims, 23, "Source")
+    assert [c.claimant for c in claims if c.value == 5] == [None, "Source"]  # the headline names none
+
+
 def test_the_source_is_the_office_not_who_runs_it_or_its_adjective(claims_of):
     claims = claims_of("claimant_offices")
     assert claim_of(claims, 12).claimant == "Health ministry", show(claims)  # "the Houthi-run health ministry"
