@@ -103,10 +103,12 @@ def harm_nouns() -> dict[str, str]:
 def care_places() -> dict[str, str]:
     """Where people are taken tells what befell them: to a hospital they are injured
     ("seven were admitted to the intensive care unit", "rushed to hospital", "airlifted
-    to a clinic"), to a morgue they are dead."""
+    to a clinic"), to a morgue they are dead, to shelters or relief camps they are
+    displaced ("23,000 people were moved to relief camps")."""
     table = {
         "injured": "hospital clinic infirmary icu ward care trauma",
         "killed": "morgue mortuary",
+        "displaced": "shelter relief displacement",
     }
     return {place: category for category, places in table.items() for place in places.split()}
 

@@ -405,6 +405,15 @@ def test_a_toll_with_others_treated_the_lives_it_took_and_the_attackers_numberin
     ], show(claims)
 
 
+def test_people_moved_to_relief_camps_or_shelters_are_displaced(claims_of):
+    claims = claims_of("moved_to_relief_camps")
+    assert [(c.category, c.value) for c in claims] == [
+        ("displaced", 8000),  # "have been moved to relief camps"
+        ("displaced", 1200),  # "were taken to church shelters" (not the hospital after it)
+        ("injured", 14),  # "were taken to hospital"
+    ], show(claims)
+
+
 def test_trapped_or_unreachable_people_are_missing(claims_of):
     claims = claims_of("trapped_unreachable")
     assert [(c.category, c.value) for c in claims] == [("missing", 12), ("missing", 7), ("killed", 9)], show(claims)
