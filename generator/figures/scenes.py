@@ -150,7 +150,23 @@ def scene_places(sent: Span, aliases: AliasTable) -> list[tuple[str, int]]:
             if name[:1].isupper() and name not in found and known and _is_scene(span.root):
                 found[name] = span.start_char
                 taken.update(range(i, i + size))
-    return sorted(found.items(), key=lambda kv: kv[1])
+    return sorted((_hyphenated(sent, name, at) for name, at in found.items()), key=lambda kv: kv[1])
+
+
+_HYPHENATED_AFTER = re.compile(r"(?:-[^\W\d_]+)+")
+
+
+def _hyphenated(sent: Span, name: str, at: int) -> tuple[str, int]:
+    """ "Dasht-e-Barchi", "Deir ez-Zor": a name the tokenizer cut at its hyphens is the whole
+    word the text writes, not "Dasht" (but "Kabul-based" stays Kabul)."""
+    text = sent.doc.text
+    end = at + len(name)
+    if text[at:end] != name:
+        return name, at
+    more = _HYPHENATED_AFTER.match(text, end)
+    if more is None or not more.group().rsplit("-", 1)[-1][:1].isupper():
+        return name, at  # "Kabul-based", "Houthi-held": a word about the place, not its name
+    return name + more.group(), at
 
 
 _ASSAULTS = frozenset(["attack", "raid", "storm", "invade", "besiege", "bomb", "shell", "overrun", "ambush", "assault"])
@@ -170,10 +186,11 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
     "the prison in Kuje", "in Dan Kurmi", "the village of Tinfagat", "Mali's Ménaka region",
     "the assault on Djibo", "the Bajaur tribal district" (not an acronym, nor an organisation we know; a person only where a
     place is named, not as the target of "an attack on")."""
-    if ent.label_ not in _MISNAMED or len(ent) > 3 or aliases.organisation_in(ent.text) is not None:
+    if ent.label_ not in _MISNAMED or len(ent.text.split()) > 3 or aliases.organisation_in(ent.text) is not None:
         return False
+    words = [t for t in ent if t.i == ent.start or ent.doc[t.i - 1].whitespace_]  # "Kalay-i-Nur" is one word
     if not all(
-        t.pos_ == "PROPN" and not t.text.isupper() for t in ent if not (t.is_punct or t.lower_ in _REGION_WORDS)
+        t.pos_ == "PROPN" and not t.text.isupper() for t in words if not (t.is_punct or t.lower_ in _REGION_WORDS)
     ):
         return False
     tok, head = ent.root, ent.root.head
