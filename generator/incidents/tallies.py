@@ -20,7 +20,10 @@ from functools import cache, lru_cache
 
 from ..models import Claim
 
-_CONFLICT = r"(?:war|conflict|insurgency|violence|crisis|unrest|uprising|rebellion|bloodshed|jihadist campaign)"
+_CONFLICT = (
+    r"(?:war|conflict|insurgency|violence|crisis|unrest|uprising|rebellion|bloodshed|jihadist campaign"
+    r"|(?:full-scale )?invasion|occupation)"
+)
 
 
 def conflict_tolls() -> tuple[str, ...]:
@@ -32,6 +35,7 @@ def conflict_tolls() -> tuple[str, ...]:
     - the insurgency has killed some 40,000 people and displaced two million
     - more than 350,000 people have been killed since the war began
     - an insurgency that has left 35,000 dead
+    - since the start of the full-scale invasion, at least 8,000 civilians have been killed
     """
     return (
         rf"\b{_CONFLICT}s?\b[^.;]{{0,80}}\b(?:has|have|had)\b[^.;]{{0,50}}"
