@@ -181,6 +181,12 @@ def _taken_from(prep: Token) -> bool:
     return prep.lower_ == "from" and prep.head.lemma_.lower() in _TAKING_VERBS
 
 
+def _proper(tok: Token) -> bool:
+    """A proper noun, or a capitalised word inside a sentence that the model tagged as
+    something else ("shelled Bakhmut", "shelled Toretsk": each an adverb to it)."""
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.i != tok.sent.start)
+
+
 def _locality(ent: Span, aliases: AliasTable) -> bool:
     """A name the model took for an organisation or a person where the sentence puts a place:
     "the prison in Kuje", "in Dan Kurmi", "the village of Tinfagat", "Mali's Ménaka region",
@@ -189,9 +195,7 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
     if ent.label_ not in _MISNAMED or len(ent.text.split()) > 3 or aliases.organisation_in(ent.text) is not None:
         return False
     words = [t for t in ent if t.i == ent.start or ent.doc[t.i - 1].whitespace_]  # "Kalay-i-Nur" is one word
-    if not all(
-        t.pos_ == "PROPN" and not t.text.isupper() for t in words if not (t.is_punct or t.lower_ in _REGION_WORDS)
-    ):
+    if not all(_proper(t) and not t.text.isupper() for t in words if not (t.is_punct or t.lower_ in _REGION_WORDS)):
         return False
     tok, head = ent.root, ent.root.head
     if tok.dep_ == "pobj":
@@ -201,8 +205,9 @@ def _locality(ent: Span, aliases: AliasTable) -> bool:
             or _taken_from(head)
             or (head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS)
         )
-    if tok.dep_ == "dobj":
-        return ent.label_ == "ORG" or len(ent) == 1  # "gunmen attacked Kula", "jihadists attacked Djibo"
+    if tok.dep_ == "dobj" or (tok.dep_ == "advmod" and head.lemma_.lower() in _ASSAULTS):
+        # "gunmen attacked Kula", "jihadists attacked Djibo", "Russian forces shelled Bakhmut" (taken for an adverb)
+        return ent.label_ == "ORG" or len(ent) == 1
     # "the Bajaur tribal district": a name before a place noun, whatever words come between
     return tok.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in _PLACE_NOUNS | _SITES - _EVENT_NOUNS
 
@@ -291,8 +296,8 @@ def _is_scene(tok: Token) -> bool:
                     continue
                 return True
             return False
-        if tok.dep_ == "dobj" and head.lemma_.lower() in _ASSAULTS:
-            return True  # "gunmen attacked Kula", "militants stormed Palma"
+        if tok.dep_ in ("dobj", "advmod") and head.lemma_.lower() in _ASSAULTS:
+            return True  # "gunmen attacked Kula", "militants stormed Palma", "forces shelled Bakhmut"
         if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
             return tok.sent.start == tok.i or tok.dep_ == "nsubj"  # "Peshawar: rescue workers …", "Inates lies …"
         return False

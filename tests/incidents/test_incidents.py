@@ -268,6 +268,7 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
         ("day_named_by_possessive", "Macomia", "Mozambique", "2021-05-08"),  # "the toll from Saturday's ambush"
         ("attacking_country_as_subject", "Afghanistan", "Afghanistan", "2024-03-18"),  # "Pakistan launched strikes"
         ("hyphenated_town", "Kalay-i-Nur", "Afghanistan", "2023-09-11"),  # not "Kalay", cut at its hyphens
+        ("town_taken_for_an_adverb", "Toretsk", "Ukraine", "2023-05-08"),  # "shelled Toretsk": an adverb to spaCy
     ],
 )
 def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
