@@ -351,9 +351,23 @@ def _in_dateline(tok: Token) -> bool:
     return found is not None and tok.idx - sent.start_char < found.end()
 
 
+def _a_named_place(tok: Token) -> bool:
+    """A name the model took for a place, or that the sentence calls one ("the village of
+    Ndimba", however the model names it); not an organisation's ("the Syrian Democratic Forces")."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ in ("NORP", "PERSON"):
+        return False
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    of = tok.head
+    return tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _PLACE_NOUNS
+
+
 def _after_a_place(prep: Token) -> bool:
-    """Does the phrase follow a named place and a comma: "Kuje, near", "Kuje, a small town near"?"""
+    """Does the phrase follow a named place and a comma: "Kuje, near", "Kuje, a small town near"?
+    Or a named place right before it: "the village of Koshobe near Maiduguri"?"""
     i = prep.i - 1
+    if i > prep.sent.start and _a_named_place(prep.doc[i]):
+        return True
     while i > prep.sent.start and prep.doc[i].lower_ != "," and prep.i - i <= 5:
         tok = prep.doc[i]
         if not (

@@ -269,6 +269,7 @@ def test_a_town_gazetteer_resolves_in_the_countries_the_article_names():
         ("attacking_country_as_subject", "Afghanistan", "Afghanistan", "2024-03-18"),  # "Pakistan launched strikes"
         ("hyphenated_town", "Kalay-i-Nur", "Afghanistan", "2023-09-11"),  # not "Kalay", cut at its hyphens
         ("town_taken_for_an_adverb", "Toretsk", "Ukraine", "2023-05-08"),  # "shelled Toretsk": an adverb to spaCy
+        ("village_near_a_city", "Ndimba", "Senegal", "2024-02-04"),  # "the village of Ndimba near Tambacounda"
     ],
 )
 def test_a_scene_and_the_places_named_to_say_where_it_lies_are_one_incident(briefing, article, place, country, day):
