@@ -296,6 +296,22 @@ def group_words() -> dict[str, str]:
     return {**people_classes(), **hand}
 
 
+_SIDES = ("security_forces", "militants", "civilians")
+
+
+@cache
+def group_by_ending(lemma: str) -> str | None:
+    """Whom a closed compound no table lists counts, by the noun it ends with: "farmworkers",
+    "steelworkers" are workers; "gunboatmen" is no word of ours. Only a side (not "people"
+    or "members", which say nothing), and only after a stem of three letters or more."""
+    words = group_words()
+    for cut in range(3, len(lemma) - 4):
+        side = words.get(lemma[cut:])
+        if side in _SIDES:
+            return side
+    return None
+
+
 @cache
 def home_places() -> frozenset[str]:
     """Places people live, which make "people from the community", "people of the

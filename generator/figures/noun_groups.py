@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..aliases import AliasTable
 from .lexicon import (
+    group_by_ending,
     group_words,
     humanitarian_modifiers,
     militant_modifiers,
@@ -44,7 +45,12 @@ def group_of_noun(noun: Token, aliases: AliasTable) -> str | None:
     "rebel soldiers"); for people in custody and for nouns of either side, the
     modifiers and "of" phrase decide ("IS suspects", "members of the army")."""
     lemma = lemma_of(noun)
-    base = group_words().get(lemma) or group_words().get(noun.lower_)
+    base = (
+        group_words().get(lemma)
+        or group_words().get(noun.lower_)
+        or group_by_ending(lemma)
+        or group_by_ending(noun.lower_.removesuffix("s"))  # a headline's word the tagger left whole
+    )
     if base == "custody":
         return "militants" if _membership(noun, aliases) == "militants" else "unspecified"
     if base and lemma not in AMBIGUOUS_GROUP and noun.lower_ not in AMBIGUOUS_GROUP:

@@ -72,6 +72,16 @@ def test_a_count_before_two_nouns_counts_the_one_that_names_people(claims_of):
     ], show(claims)
 
 
+def test_a_closed_compound_no_table_lists_is_classed_by_the_noun_it_ends_with(claims_of):
+    # "farmworkers" are workers, "coastguards" guards; neither word is in WordNet's classes
+    claims = claims_of("group_by_a_compounds_ending")
+    assert facts(claims) == [
+        ("killed", "civilians", 12, "exact"),
+        ("killed", "civilians", 12, "exact"),
+        ("injured", "security_forces", 3, "exact"),
+    ], show(claims)
+
+
 def test_a_compound_with_an_irregular_plural_is_classed_as_its_singular(claims_of):
     # spaCy leaves "schoolchildren" as it is; WordNet lists only "child" → "children"
     claims = claims_of("group_compound_plurals")
