@@ -279,12 +279,18 @@ def test_editing_a_module_a_stage_does_not_run_leaves_its_cached_results_valid(p
     assert code_digest.source_digest((stage,)) == before
 
 
-def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
+def _published(tmp_path: Path) -> tuple[Path, Path]:
+    """A project whose site readers have now: its folder and its site folder."""
     project = copy_project(tmp_path / "project")
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("the site readers have now", encoding="utf-8")
     (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    return project, site
+
+
+def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
+    project, site = _published(tmp_path)
     (project / "docs" / "methodology.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
     built = build_site(project / "mkdocs.yml", site)
     assert "nowhere.md" in built.problems
@@ -293,11 +299,7 @@ def test_a_failed_site_build_leaves_the_previous_site(tmp_path):
 
 
 def test_a_site_whose_search_index_fails_is_not_published(tmp_path):
-    project = copy_project(tmp_path / "project")
-    site = project / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the site readers have now", encoding="utf-8")
-    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    project, site = _published(tmp_path)
     generate(settings_of(project))
     indexed = []
 
