@@ -108,7 +108,13 @@ def summary_data(
         "skipped": len(b.skipped),
     }
     if site is not None:
-        data["pages"] = {"built": site.pages, "rendered": site.rendered, "full": site.full, "why": site.why}
+        data["pages"] = {
+            "built": site.pages,
+            "rendered": site.rendered,
+            "full": site.full,
+            "why": site.why,
+            "unchanged": site.unchanged,
+        }
     if search is not None:
         data["search"] = {
             "pages": search.pages,
@@ -158,7 +164,9 @@ def build_summary(
         )
     else:
         lines.append(f"  figures    {len(b.claims)} claims; first build, nothing to compare with")
-    if site is not None:
+    if site is not None and site.unchanged:
+        lines.append("  pages      none rendered: nothing the last build read has changed, the site is as it was")
+    elif site is not None:
         how = f"all of them: {site.why}" if site.full else "the others are as the last build left them"
         lines.append(f"  pages      {site.rendered:,} of {site.pages:,} rendered ({how})")
     if search is not None:
@@ -283,7 +291,7 @@ def build(
     import time
 
     from .pipeline import generate
-    from .site import SearchIndexError, build_site, index_site
+    from .site import SearchIndexError, build_site, index_site, index_version
 
     settings = _settings(articles=articles, site_dir=site_dir, workers=workers)
     _run(lambda: check_site_folder(settings.site_dir, project_paths(settings)))
@@ -301,7 +309,11 @@ def build(
         try:
             site = _run(
                 lambda: build_site(
-                    settings.mkdocs_config, settings.site_dir, before_swap=index_search, cache_dir=settings.cache_dir
+                    settings.mkdocs_config,
+                    settings.site_dir,
+                    before_swap=index_search,
+                    cache_dir=settings.cache_dir,
+                    also=index_version(),
                 )
             )
         except SearchIndexError as exc:

@@ -54,6 +54,9 @@ class BriefingsPlugin(BasePlugin):
     def __init__(self) -> None:
         self.serving = False
         self.hand_written: dict[str, str] = {}
+        self.read_files: tuple[str, ...] = ()
+        """The project's files outside the docs folder this plugin read (its settings and the
+        registry): a build is the last one again only when they are unchanged too."""
         """Redirects the project's mkdocs.yml sets itself: they win over the registry's."""
         self.blocks: dict[str, list[str]] = {}
         """The raw HTML blocks set aside from each generated page while Markdown renders it."""
@@ -78,10 +81,13 @@ class BriefingsPlugin(BasePlugin):
     def _redirect(self, config: Any) -> None:
         """Give mkdocs-redirects a page for every old address in the registry (``redirect_to`` or home)."""
         from .editions import RegistryError, load_registry, redirect_maps
-        from .settings import SettingsError
+        from .settings import CONFIG_FILE, SettingsError
 
+        self.read_files = (str(Path(config.config_file_path).parent.resolve() / CONFIG_FILE),)
         try:
-            maps = redirect_maps(load_registry(self._settings(config).registry))
+            registry = self._settings(config).registry
+            self.read_files += (str(registry),)
+            maps = redirect_maps(load_registry(registry))
         except (RegistryError, SettingsError) as exc:
             raise PluginError(str(exc)) from exc
         redirects = config.plugins.get("redirects")

@@ -75,7 +75,10 @@ def build(project: Path) -> dict:
     result = CliRunner().invoke(cli, ["build", "--strict", "--quiet", "--timings-json", str(timings)])
     assert result.exit_code == 0, result.output
     data = json.loads(timings.read_text(encoding="utf-8"))
-    return {**data["pages"], "indexed_parts": data["search"]["indexed_parts"], "parts": data["search"]["parts"]}
+    search = (
+        {"indexed_parts": data["search"]["indexed_parts"], "parts": data["search"]["parts"]} if "search" in data else {}
+    )
+    return {**data["pages"], **search}
 
 
 def full_build(project: Path, folder: Path) -> Path:
@@ -149,9 +152,10 @@ def test_a_rebuild_renders_only_what_changed_and_publishes_what_a_full_build_wou
             gone = set(before) - set(incident_slugs(desk))
             assert len(gone) == 1 and (site / "incidents" / gone.pop() / "index.html").is_file()  # a redirect
 
+    published = os.stat(site)
     unchanged = build(desk)
-    assert not unchanged["full"] and unchanged["indexed_parts"] == 0
-    assert unchanged["rendered"] == 1  # the Tags page, whose listing spans every page
+    assert unchanged["unchanged"] and unchanged["rendered"] == 0 and "parts" not in unchanged  # not even indexed
+    assert os.stat(site).st_ino == published.st_ino  # the very folder published before
     assert_same_site(site, tmp_path / f"full-{len(steps) - 1}")
 
 
@@ -164,3 +168,49 @@ def test_a_change_to_the_theme_renders_every_page_again(desk, tmp_path):
     assert rebuilt["full"] and "theme" in rebuilt["why"]
     assert b"new and revised incidents" in (desk / "site" / "index.html").read_bytes()
     assert_same_site(desk / "site", full_build(desk, tmp_path / "full"))
+
+
+def test_a_build_with_nothing_new_leaves_the_site_as_it_was(desk):
+    """The desk's CI runs the build on every push, most of which add no article: the
+    published site, and its search index, stay as they were, and the build says so."""
+    published = os.stat(desk / "site")
+    result = CliRunner().invoke(cli, ["build", "--strict"])
+
+    assert result.exit_code == 0, result.output
+    assert "none rendered: nothing the last build read has changed" in result.output
+    assert os.stat(desk / "site").st_ino == published.st_ino
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a hand-written page edited", lambda desk: _append(desk / "docs" / "methodology.md", "\nOne more line.\n")),
+        ("a stylesheet edited", lambda desk: _append(desk / "docs" / "assets" / "extra.css", "\n/* wider */\n")),
+        ("the registry edited by hand", lambda desk: _append(desk / "incidents.yml", "\n# checked by the desk\n")),
+        ("the project's settings written", lambda desk: (desk / "briefings.yml").write_text("workers: 1\n")),
+        (
+            "the site folder built over by a bare mkdocs build",
+            lambda desk: build_site(desk / "mkdocs.yml", desk / "site"),
+        ),
+    ],
+)
+def test_anything_the_last_build_read_being_written_builds_the_site_again(desk, what, change):
+    change(desk)
+
+    rebuilt = build(desk)
+
+    assert not rebuilt["unchanged"], what
+    assert "parts" in rebuilt, what  # indexed for search again (the parts whose pages changed)
+
+
+def test_a_configuration_that_reads_the_environment_is_built_every_time(desk):
+    _append(desk / "mkdocs.yml", "\nextra:\n  desk: !ENV [BRIEFINGS_DESK, 'news desk']\n")
+    build(desk)
+
+    again = build(desk)
+
+    assert not again["unchanged"]  # what the environment says is not known from one build to the next

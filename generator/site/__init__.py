@@ -5,7 +5,7 @@ search index."""
 from .export import export_json
 from .mkdocs_build import SiteBuild, build_site
 from .render import render_site
-from .search_index import SearchIndex, SearchIndexError, index_site
+from .search_index import SearchIndex, SearchIndexError, index_site, index_version
 from .site_folder import SiteFolderError, check_site_folder, project_paths
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "check_site_folder",
     "export_json",
     "index_site",
+    "index_version",
     "project_paths",
     "render_site",
 ]

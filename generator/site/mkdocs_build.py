@@ -22,7 +22,8 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .site_folder import check_site_folder
-from .site_state import adopt_record, forget_record, site_token
+from .site_inputs import input_stamp
+from .site_state import adopt_record, forget_record, published_site
 
 _CHILD = f"from {__name__} import child_main; child_main()"
 """What the MkDocs process runs (``python -c``: ``-m`` would import this module twice, once
@@ -42,6 +43,8 @@ class SiteBuild:
     pages: int = 0
     rendered: int = 0
     """Pages whose Markdown was rendered."""
+    unchanged: bool = False
+    """Nothing the last build read had been written since: the site was left as it was."""
 
 
 def build_site(
@@ -50,6 +53,7 @@ def build_site(
     *,
     before_swap: Callable[[Path], object] | None = None,
     cache_dir: Path | None = None,
+    also: str = "",
 ) -> SiteBuild:
     """Run ``mkdocs build --strict`` (``problems`` of the result: '' on success, else the
     warnings that stopped it).
@@ -62,7 +66,12 @@ def build_site(
 
     With a ``cache_dir`` holding the record of the site now in ``site_dir``, only the
     pages whose Markdown changed are rendered, and the rest is linked from the old site;
-    a change that could touch every page renders them all (``full`` and ``why``).
+    a change that could touch every page renders them all (``full`` and ``why``). When
+    nothing that build read has been written since (the docs folder, the configuration,
+    the overrides, the registry; the versions of MkDocs and its plugins; ``also``, what
+    ``before_swap`` makes of the site, say), the site is left as it is: ``unchanged``,
+    and ``before_swap`` is not called. A build that failed changed no site, so the next
+    one builds again.
 
     MkDocs runs in a process of its own, as a bare ``mkdocs build`` would: it neither
     shares a heap with the briefing just generated (the build's peak memory is the
@@ -84,11 +93,14 @@ def build_site(
         "token": token,
         "cache": None if cache_dir is None else str(Path(cache_dir).resolve()),
         "previous": None,
+        "also": also,
     }
     if cache_dir is not None and site_dir.is_dir():
-        previous = site_token(cache_dir, site_dir)
-        if previous is not None:
-            request["previous"] = {"site": str(site_dir), "token": previous}
+        published = published_site(cache_dir, site_dir)
+        if published is not None and published.watch and input_stamp(published.watch, also) == published.stamp:
+            return SiteBuild("", full=False, pages=published.pages, unchanged=True)
+        if published is not None:
+            request["previous"] = {"site": str(site_dir), "token": published.token}
     building.mkdir()
     try:
         child = subprocess.run(
@@ -99,6 +111,7 @@ def build_site(
         raise
     try:
         outcome = json.loads(child.stdout.splitlines()[-1]) if child.returncode == 0 else None
+        watch, stamp = (outcome.pop("watch"), outcome.pop("stamp")) if outcome is not None else ((), "")
         built = SiteBuild(**outcome) if outcome is not None else None
     except (IndexError, ValueError, KeyError, TypeError):
         built = None
@@ -120,7 +133,7 @@ def build_site(
     os.replace(building, site_dir)
     shutil.rmtree(retired, ignore_errors=True)
     if cache_dir is not None:
-        adopt_record(cache_dir, token, site_dir)
+        adopt_record(cache_dir, token, site_dir, watch, stamp, built.pages)
     return built
 
 
@@ -163,9 +176,15 @@ def child_main() -> None:
         if record is not None:
             previous = (Path(request["previous"]["site"]), record)
     try:
-        built = build_pages(Path(request["config"]), Path(request["site"]), token=request["token"], previous=previous)
+        built = build_pages(
+            Path(request["config"]),
+            Path(request["site"]),
+            token=request["token"],
+            previous=previous,
+            also=request["also"],
+        )
     except (Abort, ConfigurationError) as exc:
-        outcome = {"problems": str(exc) or "mkdocs build failed"}
+        outcome = {"problems": str(exc) or "mkdocs build failed", "watch": [], "stamp": ""}
     else:
         if built.record is not None and request["cache"]:
             write_record(pending_path(Path(request["cache"]), request["token"]), built.record)
@@ -175,5 +194,7 @@ def child_main() -> None:
             "why": built.why,
             "pages": built.pages,
             "rendered": built.rendered,
+            "watch": list(built.record.watch) if built.record is not None else [],
+            "stamp": built.record.stamp if built.record is not None else "",
         }
     sys.stdout.write(json.dumps(outcome) + "\n")

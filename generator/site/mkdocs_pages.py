@@ -40,7 +40,7 @@ from mkdocs.structure.nav import get_navigation
 
 from ..background import Background, can_fork
 from .site_copy import FullBuildNeeded, as_of_mover, complete_from
-from .site_inputs import inputs_digest, is_generated
+from .site_inputs import input_stamp, inputs_digest, is_generated, watched_paths
 from .site_state import PageFacts, SiteRecord, file_digests
 
 REBUILT_PLUGINS = frozenset({"material/tags", "briefings", "redirects"})
@@ -95,25 +95,35 @@ class _MkDocs:
     sources: dict[str, list]
     inputs: str
     plugins: list[str]
+    watch: tuple[str, ...] = ()
+    """Every file and folder the build reads, and their stamp before it read them (see
+    :func:`~.site_inputs.input_stamp`)."""
+    stamp: str = ""
     warnings: _Warnings | None = None
 
 
 def build_pages(
-    config_file: Path, site_dir: Path, *, token: str, previous: tuple[Path, SiteRecord] | None = None
+    config_file: Path,
+    site_dir: Path,
+    *,
+    token: str,
+    previous: tuple[Path, SiteRecord] | None = None,
+    also: str = "",
 ) -> PagesBuilt:
     """Build the site of ``config_file`` into the empty folder ``site_dir``: only the changed
-    pages when ``previous`` (the site now published and its record) allows, else all."""
+    pages when ``previous`` (the site now published and its record) allows, else all.
+    ``also`` joins the stamp of the build's inputs (what else is made from the site)."""
     why = "first build" if previous is None else ""
     if previous is not None:
         try:
             return _attempt(
-                lambda mkdocs: _rebuild(mkdocs, site_dir, *previous, token), config_file, site_dir, previous
+                lambda mkdocs: _rebuild(mkdocs, site_dir, *previous, token), config_file, site_dir, previous, also
             )
         except FullBuildNeeded as reason:
             why = str(reason)
             shutil.rmtree(site_dir, ignore_errors=True)
             Path(site_dir).mkdir()
-    built = _attempt(lambda mkdocs: _full(mkdocs, token), config_file, site_dir, None)
+    built = _attempt(lambda mkdocs: _full(mkdocs, token), config_file, site_dir, None, also)
     return PagesBuilt(built.problems, built.record, True, why, built.pages, built.rendered)
 
 
@@ -122,6 +132,7 @@ def _attempt(
     config_file: Path,
     site_dir: Path,
     previous: tuple[Path, SiteRecord] | None,
+    also: str,
 ) -> PagesBuilt:
     """Load MkDocs and ``build``, collecting MkDocs' warnings and errors: any fails the build
     (``--strict``), with the messages as its problems."""
@@ -129,7 +140,7 @@ def _attempt(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
-        mkdocs = _load(config_file, site_dir, previous[1].sources if previous else {})
+        mkdocs = _load(config_file, site_dir, previous[1].sources if previous else {}, also)
         mkdocs.warnings = warnings
         built = build(mkdocs)
     except (Abort, BuildError, ConfigurationError) as exc:
@@ -142,12 +153,13 @@ def _attempt(
     return built
 
 
-def _load(config_file: Path, site_dir: Path, known_sources: dict[str, list]) -> _MkDocs:
+def _load(config_file: Path, site_dir: Path, known_sources: dict[str, list], also: str) -> _MkDocs:
     """MkDocs' first steps, as ``mkdocs build`` takes them: the configuration and the plugins'
     view of it, the files, the navigation, a page for every documentation file."""
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
+    watch, stamp = _watched(config, also)
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
     env = config.theme.get_env()
@@ -164,7 +176,18 @@ def _load(config_file: Path, site_dir: Path, known_sources: dict[str, list]) -> 
     extra = {key: value for key, value in config.extra.items() if key != AS_OF}
     hand_written = {path: found[2] for path, found in sources.items() if not is_generated(path)}
     inputs = inputs_digest(Path(config.config_file_path), config.theme.dirs, plugins, extra, hand_written)
-    return _MkDocs(config, files, env, nav, pages, _tags_plugins(config), sources, inputs, plugins)
+    return _MkDocs(config, files, env, nav, pages, _tags_plugins(config), sources, inputs, plugins, watch, stamp)
+
+
+def _watched(config: Any, also: str) -> tuple[tuple[str, ...], str]:
+    """Every file and folder the build reads (those the plugins read among them) and their
+    stamp (see :func:`~.site_inputs.input_stamp`); none when a plugin this module does not
+    know is in force, since what it reads is unknown."""
+    if set(config.plugins.keys()) - REBUILT_PLUGINS:
+        return (), ""
+    read = [name for plugin in config.plugins.values() for name in getattr(plugin, "read_files", ())]
+    watch = watched_paths(Path(config.config_file_path), config.theme.dirs, Path(config.docs_dir), read)
+    return tuple(watch), input_stamp(watch, also) if watch else ""
 
 
 def _tags_plugins(config: Any) -> list:
@@ -385,4 +408,4 @@ def _navigation_digest(nav: Any) -> str:
 def _record(mkdocs: _MkDocs, token: str, facts: dict[str, PageFacts]) -> SiteRecord:
     as_of = mkdocs.config.extra.get(AS_OF)
     navigation = _navigation_digest(mkdocs.nav)
-    return SiteRecord(token, mkdocs.inputs, navigation, as_of, mkdocs.sources, facts)
+    return SiteRecord(token, mkdocs.inputs, navigation, as_of, mkdocs.sources, facts, mkdocs.watch, mkdocs.stamp)

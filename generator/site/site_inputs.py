@@ -115,3 +115,57 @@ def inputs_digest(
     add("extra", dict(extra))
     add("hand-written", sorted(hand_written.items()))
     return digest.hexdigest()
+
+
+def watched_paths(
+    config_file: Path, theme_dirs: Iterable[str], docs_dir: Path, plugin_files: Iterable[str] = ()
+) -> list[str]:
+    """Every file and folder a build of the site reads, by absolute path: the configuration
+    chain, the theme's overrides, the docs folder, the files the plugins say they read and
+    this package's driving modules (the installed theme and plugins are known by their
+    versions, see :func:`input_stamp`).
+    None when the configuration reads the environment (``!ENV``): then no build can be known
+    to be the last one again."""
+    chain = config_chain(config_file)
+    if any("!ENV" in path.read_text(encoding="utf-8", errors="replace") for path in chain):
+        return []
+    overrides = [
+        str(Path(folder).resolve())
+        for folder in theme_dirs
+        if not {"site-packages", "dist-packages"} & set(Path(folder).parts)
+    ]
+    drivers = [str(_PACKAGE / name) for name in DRIVERS]
+    return sorted({*map(str, chain), *overrides, str(Path(docs_dir).resolve()), *plugin_files, *drivers})
+
+
+def input_stamp(paths: Iterable[str], also: str = "") -> str:
+    """A digest of the name, size and modification time of every file at or under ``paths``,
+    of the versions of the packages that render pages, and of ``also`` (what else the build
+    makes from the site: the search index's rule). Equal stamps before and after a build
+    mean that nothing it reads has been written since: building again would give the same
+    site. It reads no file's content, so it costs a few stat calls per page."""
+    digest = hashlib.sha256()
+
+    def add(*parts: object) -> None:
+        digest.update(json.dumps(parts).encode("utf-8") + b"\0")
+
+    add("versions", _versions(), also)
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs.sort()
+                for name in sorted(names):
+                    add(os.path.relpath(os.path.join(root, name), path), *_size_and_time(os.path.join(root, name)))
+            add("folder", path)
+        else:
+            add("file", path, *_size_and_time(path))
+    return digest.hexdigest()
+
+
+def _size_and_time(path: str) -> tuple[int, int]:
+    """A file's size and modification time in ns; (-1, -1) when it is missing or a broken link."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return -1, -1
+    return found.st_size, found.st_mtime_ns

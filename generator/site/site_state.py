@@ -6,9 +6,11 @@ of everything whose change rebuilds every page (:attr:`SiteRecord.inputs`), each
 file's size, time and digest, and each page's :class:`PageFacts`. ``site.json`` is
 written once that build has replaced the old site: which folder the site is (its inode
 and modification time, which every build and a bare ``mkdocs build`` into it change) and
-the token of the ``site-pages.json`` that describes it. A rebuild trusts the record only
-when both agree with the folder it finds; otherwise it builds everything, as a first
-build does. No MkDocs object is here.
+the token of the ``site-pages.json`` that describes it, and the stamp of every file that
+build read (:class:`PublishedSite`). A rebuild trusts the record only when both agree
+with the folder it finds; otherwise it builds everything, as a first build does. When
+the stamp is also unchanged, nothing the build reads has been written since, and the
+site is left as it is. No MkDocs object is here.
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ class SiteRecord:
     """Every docs file: [size, modification time in ns, SHA-256]."""
     pages: dict[str, PageFacts] = field(default_factory=dict)
     """Every page's facts, by its source path."""
+    watch: tuple[str, ...] = ()
+    """Every file and folder the build read; with ``stamp``, kept in ``site.json`` (see
+    :class:`PublishedSite`), not in this record's file."""
+    stamp: str = ""
 
     def to_json(self) -> bytes:
         data = {
@@ -102,17 +108,34 @@ def folder_identity(folder: Path) -> list[int]:
     return [found.st_dev, found.st_ino, found.st_mtime_ns]
 
 
-def site_token(cache_dir: Path, site_dir: Path) -> str | None:
-    """The token of the record of the site now in ``site_dir``; ``None`` when there is none or
-    when ``site.json`` describes another build of the folder."""
+@dataclass(frozen=True, slots=True)
+class PublishedSite:
+    """What ``site.json`` says of the site now in the site folder."""
+
+    token: str
+    """Names the record of its pages (``site-pages.json``)."""
+    watch: tuple[str, ...] = ()
+    """Every file and folder its build read (:func:`~.site_inputs.watched_paths`)."""
+    stamp: str = ""
+    """Their :func:`~.site_inputs.input_stamp` when it was built."""
+    pages: int = 0
+    """Its pages."""
+
+
+def published_site(cache_dir: Path, site_dir: Path) -> PublishedSite | None:
+    """What the site now in ``site_dir`` was built from; ``None`` when ``site.json`` is missing
+    or describes another build of the folder."""
     try:
         site = json.loads(read_regular(Path(cache_dir) / SITE_FILE))
         if site.get("path") != os.path.realpath(site_dir) or site.get("identity") != folder_identity(site_dir):
             return None
-        token = site["token"]
+        token, watch, stamp = site["token"], site.get("watch") or [], site.get("stamp") or ""
+        pages = site.get("pages") or 0
+        if not (isinstance(token, str) and isinstance(stamp, str) and all(isinstance(p, str) for p in watch)):
+            return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return token if isinstance(token, str) else None
+    return PublishedSite(token, tuple(watch), stamp, pages if isinstance(pages, int) else 0)
 
 
 def load_record(cache_dir: Path, token: str) -> SiteRecord | None:
@@ -138,13 +161,23 @@ def pending_path(cache_dir: Path, token: str) -> Path:
     return Path(cache_dir) / f".{PAGES_FILE}.{token}"
 
 
-def adopt_record(cache_dir: Path, token: str, site_dir: Path) -> None:
+def adopt_record(
+    cache_dir: Path, token: str, site_dir: Path, watch: list[str] = (), stamp: str = "", pages: int = 0
+) -> None:
     """Make the record the MkDocs process wrote the record of ``site_dir``, now that its build is the
-    site. A record that cannot be written is no loss: the next build builds everything."""
+    site, with what that build read (``watch``, ``stamp``: see :class:`PublishedSite`). A record
+    that cannot be written is no loss: the next build builds everything."""
     pending = pending_path(cache_dir, token)
     try:
         os.replace(pending, Path(cache_dir) / PAGES_FILE)
-        site = {"path": os.path.realpath(site_dir), "identity": folder_identity(site_dir), "token": token}
+        site = {
+            "path": os.path.realpath(site_dir),
+            "identity": folder_identity(site_dir),
+            "token": token,
+            "watch": list(watch),
+            "stamp": stamp,
+            "pages": pages,
+        }
         write_atomically(Path(cache_dir) / SITE_FILE, json.dumps(site).encode("utf-8"))
     except OSError:
         pending.unlink(missing_ok=True)
