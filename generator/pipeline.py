@@ -34,10 +34,13 @@ from .editions import (
     apply_corrections,
     assign_slugs,
     compare,
+    grouping_key,
     load_corrections,
+    load_grouping,
     load_history,
     load_registry,
     pipeline_version,
+    save_grouping,
     save_history,
     snapshot_of,
     write_registry,
@@ -80,6 +83,10 @@ class Note:
     ``--strict``), a cache that cannot be written or a history that cannot be read."""
 
 
+def _nothing_to_keep() -> None:
+    """What a build whose grouped incidents came from the cache stores for the next one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What the reading stages produced, before anything is written."""
@@ -91,6 +98,10 @@ class Reading:
     """The incident addresses after this build: ``generate`` writes it back, ``export`` does not."""
     cache: CacheStats = field(default_factory=CacheStats)
     """How many extractions came from the cache, how many were parsed, which entries were corrupt."""
+    keep: Callable[[], None] = _nothing_to_keep
+    """Stores the grouped incidents for the next build, when they were not taken from there:
+    a second or two at 5,000 articles, which ``generate`` spends in a second process while it
+    renders the pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,16 +260,21 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    # Which organisations each article names (for search) needs only the texts: a second
-    # process reads them for it while this one groups the incidents.
-    with Pending(lambda: _organisations_named(aliases, read.articles)) as naming:
-        load_index(settings.cache_dir)
-        gazetteer = Gazetteer(aliases)
-        incidents, claims = build_incidents(read.articles, extractions, gazetteer)
-        corrected, named = settle_incidents(incidents, claims, read.articles, corrections, registry)
-        located = locate_incidents(named.incidents, gazetteer)
-        figures = grade_figures(reconcile(located, named.claims, read.articles, aliases), read.articles, aliases)
-        named_in_articles = naming.result()
+    key = grouping_key(read.articles, cache.version)
+    stored = load_grouping(settings.cache_dir, key)
+    grouped = _Grouped(*stored) if isinstance(stored, tuple) and len(stored) == 3 else None
+    keep = _nothing_to_keep
+    load_index(settings.cache_dir)
+    gazetteer = Gazetteer(aliases)
+    if grouped is None:
+        grouped = _group(read.articles, extractions, aliases, gazetteer)
+
+        def keep() -> None:
+            save_grouping(settings.cache_dir, key, (grouped.incidents, grouped.claims, grouped.organisations_named))
+
+    corrected, named = settle_incidents(grouped.incidents, grouped.claims, read.articles, corrections, registry)
+    located = locate_incidents(named.incidents, gazetteer)
+    figures = grade_figures(reconcile(located, named.claims, read.articles, aliases), read.articles, aliases)
     timings["incidents"] = time.perf_counter() - clock
     briefing = Briefing(
         articles=read.articles,
@@ -267,8 +283,8 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         key_figures=figures,
         skipped=read.skipped,
         source_names=source_names(named.claims, aliases),
-        organisations_named=named_in_articles,
-        other_names=_other_names(aliases, located, named.claims, named_in_articles),
+        organisations_named=grouped.organisations_named,
+        other_names=_other_names(aliases, located, named.claims, grouped.organisations_named),
     )
     applied = len(corrected.applied)
     notes = (
@@ -282,7 +298,31 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
         *([Note("corrections", f"applied {applied} correction(s) from {corrections.path}")] if applied else []),
         *(Note("registry", text) for text in named.messages),
     )
-    return Reading(briefing, timings, notes, named.registry, cache.stats)
+    return Reading(briefing, timings, notes, named.registry, cache.stats, keep)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grouped:
+    """The incidents the articles' reports make, before the editors' corrections and the
+    registry's addresses: the same from the same articles (see
+    :mod:`generator.editions.grouping_cache`)."""
+
+    incidents: tuple[Incident, ...]
+    claims: tuple[Claim, ...]
+    """Every claim, assigned to its incident (or none)."""
+    organisations_named: tuple[tuple[str, tuple[str, ...]], ...]
+    """The organisations each article names (for search)."""
+
+
+def _group(
+    articles: tuple[Article, ...], extractions: list[Extraction], aliases: AliasTable, gazetteer: Gazetteer
+) -> _Grouped:
+    """Group the reports into incidents, and assign every claim to one."""
+    # Which organisations each article names (for search) needs only the texts: a second
+    # process reads them for it while this one groups the incidents.
+    with Pending(lambda: _organisations_named(aliases, articles)) as naming:
+        incidents, claims = build_incidents(articles, extractions, gazetteer)
+        return _Grouped(incidents, claims, naming.result())
 
 
 def _organisations_named(aliases: AliasTable, articles: tuple[Article, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -339,6 +379,7 @@ def export(
         if check is not None:
             check(reading)
         data = export_json(reading.briefing)
+        reading.keep()
     return BuildResult(reading.briefing, data, reading.timings, notes=reading.notes, cache=reading.cache)
 
 
@@ -360,8 +401,8 @@ def _generate(settings: Settings, progress: Progress | None, check: Check | None
     def warn(text: str) -> None:
         history_notes.append(Note("history", text, problem=True))
 
-    # The registry file is written by a second process while this one renders.
-    with Pending(lambda: write_registry(reading.registry, settings.registry)) as registry_written:
+    # The registry file (and what the next build may reuse) is written by a second process while this one renders.
+    with Pending(lambda: (write_registry(reading.registry, settings.registry), reading.keep())) as registry_written:
         last_history = load_history(settings.cache_dir, warn)
         history, previous = advance(last_history, snapshot_of(reading.briefing))
         changes = compare(previous, history["current"])

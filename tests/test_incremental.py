@@ -90,6 +90,60 @@ def test_a_rebuild_from_the_cache_neither_reanalyses_nor_loads_spacy_and_changes
     assert generated_files(built) == before
 
 
+def test_a_rebuild_with_nothing_new_does_not_group_the_incidents_again(built, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    before = generated_files(project)
+
+    def no_grouping(*args, **kwargs):
+        raise AssertionError("the incidents were grouped again although no article changed")
+
+    monkeypatch.setattr(pipeline, "_group", no_grouping)
+    generate(settings_of(project))
+    assert generated_files(project) == before
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("an article edited", lambda p: _replace(p / "seeds" / "000_9c6c13380b6fc00d.txt", "Hasakah", "Hassakeh")),
+        (
+            "an article's date edited",
+            lambda p: _replace(p / "seeds" / "000_9c6c13380b6fc00d.txt", "2022-01-21", "2022-01-22"),
+        ),
+        ("an article removed", lambda p: (p / "seeds" / "000_9c6c13380b6fc00d.txt").unlink()),
+    ],
+)
+def test_an_article_changing_groups_the_incidents_again(built, tmp_path, monkeypatch, what, change):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    change(project)
+    grouped = []
+    group = pipeline._group
+    monkeypatch.setattr(pipeline, "_group", lambda *args: grouped.append(what) or group(*args))
+    generate(settings_of(project))
+    assert grouped == [what]
+
+
+def test_a_correction_written_after_a_build_takes_effect_on_the_incidents_grouped_before(built, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    slugs = sorted(p.stem for p in (project / "docs" / "incidents").glob("*.md") if p.name != "index.md")
+    (project / "corrections.yml").write_text(f"corrections:\n  - merge: [{slugs[0]}, {slugs[1]}]\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "_group", lambda *args: pytest.fail("grouped again, though no article changed"))
+
+    result = generate(settings_of(project))
+
+    assert len(result.briefing.incidents) == len(slugs) - 1
+    assert any("applied 1 correction" in note.text for note in result.notes)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_one_new_article_is_the_only_one_extracted(built, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(built, project)

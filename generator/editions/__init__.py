@@ -1,7 +1,7 @@
 """Editions: what persists from one build to the next. Takes the incidents of this build;
 gives them the addresses they were published at (``incidents.yml``), the editors'
-corrections (``corrections.yml``), the cached extractions, and what changed since the
-last build."""
+corrections (``corrections.yml``), the cached extractions and grouped incidents, and what
+changed since the last build."""
 
 from .addresses import chart_path_of_incident, day_page, page_path_of_article, page_path_of_incident
 from .changes import Changes, Revision, advance, compare, snapshot_of
@@ -10,6 +10,7 @@ from .code_digest import source_digest
 from .corrections import Corrected, alias_additions, apply_corrections
 from .corrections_file import Corrections, CorrectionsError, load_corrections
 from .extraction_cache import ArticleCache, CacheStats, ExtractionCache, pipeline_version
+from .grouping_cache import grouping_key, load_grouping, save_grouping
 from .registry import Assignment, Registry, assign_slugs
 from .registry_file import RegistryError, load_registry, redirect_maps, write_registry
 
@@ -32,13 +33,16 @@ __all__ = [
     "chart_path_of_incident",
     "compare",
     "day_page",
+    "grouping_key",
     "load_corrections",
+    "load_grouping",
     "load_history",
     "load_registry",
     "page_path_of_article",
     "page_path_of_incident",
     "pipeline_version",
     "redirect_maps",
+    "save_grouping",
     "save_history",
     "snapshot_of",
     "source_digest",
