@@ -41,6 +41,10 @@ from .site_copy import AS_OF_LINE
 BUNDLE = "pagefind"
 """The index's folder in the site, where ``assets/search.js`` looks for it."""
 MANIFEST = "parts.json"
+PAGES = "pages.json"
+"""In :data:`BUNDLE`, for the next rebuild (no reader fetches it): each HTML page's size and
+date as the partition saw them, ``null`` for a page search does not index, so that a page
+the rebuild left as it was (a hard link to the old site's) is not read again."""
 """In :data:`BUNDLE`: the folders of every part of the index (``pagefind-…/``), the first one
 first (the browser loads Pagefind's script from it), and the rule that made them."""
 HIGHLIGHT = "pagefind-highlight.js"
@@ -98,9 +102,10 @@ def index_site(site_dir: Path, *, part_bytes: int | None = None, previous: Path 
     binary = _binary()
     for stale in (site_dir / BUNDLE, *site_dir.glob(f"{BUNDLE}-*")):  # an earlier index of this folder
         shutil.rmtree(stale, ignore_errors=True)
-    pages, changed = _read_pages(site_dir, previous)
+    known = _known_pages(previous) if previous is not None else {}
+    pages, changed, seen = _read_pages(site_dir, previous, known)
     parts = partition(pages, part_bytes)
-    reusable = _reusable(previous, part_bytes, pages, changed) if previous is not None else {}
+    reusable = _reusable(previous, part_bytes, pages, changed, known) if previous is not None else {}
     todo = []
     for name, part in parts.items():
         output = site_dir / f"{BUNDLE}-{name}"
@@ -119,6 +124,7 @@ def index_site(site_dir: Path, *, part_bytes: int | None = None, previous: Path 
         _link(site_dir / folders[0] / HIGHLIGHT, bundle / HIGHLIGHT)
     manifest = {"parts": [f"{folder}/" for folder in folders], "rule": _rule(part_bytes)}
     write_atomically(bundle / MANIFEST, (json.dumps(manifest) + "\n").encode("utf-8"))
+    write_atomically(bundle / PAGES, json.dumps(seen, separators=(",", ":")).encode("utf-8"))
     size = sum(_size(site_dir / folder) for folder in (*folders, BUNDLE))
     peak = None if not peaks or None in peaks else max(p for p in peaks if p is not None)
     return SearchIndex(len(pages), len(parts), size, time.perf_counter() - clock, peak, len(parts) - reused)
@@ -153,18 +159,59 @@ def _html_files(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def _read_pages(site_dir: Path, previous: Path | None) -> tuple[list[IndexedPage], set[str]]:
-    """The pages of ``site_dir`` the theme marked for search, sorted by path; and those among
-    them that differ from the page at their path in ``previous`` (or that it lacks)."""
-    pages, changed = [], set()
+def _read_pages(
+    site_dir: Path, previous: Path | None, known: dict[str, list[int | None] | None]
+) -> tuple[list[IndexedPage], set[str], dict[str, list[int | None] | None]]:
+    """The pages of ``site_dir`` the theme marked for search, sorted by path; those among them
+    that differ from the page at their path in ``previous`` (or that it lacks); and what
+    :data:`PAGES` records of every HTML page. A page that is the old site's own file is
+    taken as the old site's record (``known``) gives it, without being read."""
+    pages, changed, seen = [], set(), {}
     for path in _html_files(site_dir):
+        if path in known and _linked(site_dir / path, Path(previous, path)):
+            seen[path] = known[path]
+            if known[path] is not None:
+                pages.append(IndexedPage(path, *known[path]))
+            continue
         content = (site_dir / path).read_bytes()
         if MARK not in content:
+            seen[path] = None
             continue
-        pages.append(indexed_page(path, content))
+        page = indexed_page(path, content)
+        pages.append(page)
+        seen[path] = [page.size, page.day]
         if previous is None or not _same_page(site_dir / path, Path(previous, path), content):
             changed.add(path)
-    return pages, changed
+    return pages, changed, seen
+
+
+def _known_pages(previous: Path) -> dict[str, list[int | None] | None]:
+    """What the old site's :data:`PAGES` records; nothing when it has none or it is unreadable."""
+    try:
+        known = json.loads((previous / BUNDLE / PAGES).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(known, dict):
+        return {}
+    return {path: value for path, value in known.items() if isinstance(path, str) and _size_and_day(value)}
+
+
+def _linked(new: Path, old: Path) -> bool:
+    """Whether a page of the new site is the old site's file (a hard link the rebuild made)."""
+    try:
+        return os.path.samefile(new, old)
+    except OSError:
+        return False
+
+
+def _size_and_day(value: object) -> bool:
+    """Whether a value of :data:`PAGES` is one: ``null``, or [bytes, day or ``null``]."""
+    if value is None:
+        return True
+    if not (isinstance(value, list) and len(value) == 2):
+        return False
+    size, day = value
+    return isinstance(size, int) and (day is None or isinstance(day, int))
 
 
 def _same_page(new: Path, old: Path, content: bytes) -> bool:
@@ -179,7 +226,13 @@ def _same_page(new: Path, old: Path, content: bytes) -> bool:
     return before == content or AS_OF_LINE.sub(b"", before) == AS_OF_LINE.sub(b"", content)
 
 
-def _reusable(previous: Path, part_bytes: int, pages: list[IndexedPage], changed: set[str]) -> dict[str, list[str]]:
+def _reusable(
+    previous: Path,
+    part_bytes: int,
+    pages: list[IndexedPage],
+    changed: set[str],
+    known: dict[str, list[int | None] | None],
+) -> dict[str, list[str]]:
     """The parts of the index in ``previous`` that this site may keep: by name, their pages,
     none changed. Only parts made by the same rule, budget and Pagefind are kept."""
     try:
@@ -190,11 +243,16 @@ def _reusable(previous: Path, part_bytes: int, pages: list[IndexedPage], changed
         return {}
     folders = {folder.rstrip("/") for folder in manifest.get("parts") or []}
     unchanged = {page.path: page for page in pages if page.path not in changed}
-    # The old site's pages: those unchanged are this site's; the others are read there.
+    # The old site's pages: those unchanged are this site's; the others are as its record
+    # gives them, else read there.
     before = []
     for path in _html_files(previous):
         if path in unchanged:
             before.append(unchanged[path])
+            continue
+        if path in known:
+            if known[path] is not None:
+                before.append(IndexedPage(path, *known[path]))
             continue
         content = (previous / path).read_bytes()
         if MARK in content:

@@ -168,6 +168,31 @@ def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path):
     assert len(linked) == len(parts(new)) - 1  # the others are the old site's files, linked
 
 
+def test_a_rebuild_reads_only_the_pages_it_wrote_not_those_it_linked_from_the_old_site(tmp_path, monkeypatch):
+    pages = {
+        f"incidents/{n}/index.html": page(f"Attack {n}", f"Word{n} reported.", size=2500, date=f"2021-0{n + 1}-04")
+        for n in range(4)
+    }
+    old = write_site(tmp_path / "old", {**pages, "dates/index.html": page("Days", "All days", marked=False)})
+    index_site(old, part_bytes=6_000)
+    new = tmp_path / "new"
+    new.mkdir()
+    for path in [*pages, "dates/index.html"]:  # as the rebuild leaves them: the old site's files
+        (new / path).parent.mkdir(parents=True, exist_ok=True)
+        (new / path).hardlink_to(old / path)
+    (new / "incidents/0/index.html").unlink()
+    (new / "incidents/0/index.html").write_text(page("Attack 0", "Word0 again.", size=2500, date="2021-01-04"))
+    read = []
+    monkeypatch.setattr(
+        search_index, "indexed_page", lambda path, content: read.append(path) or indexed_page(path, content)
+    )
+
+    index_site(new, part_bytes=6_000, previous=old)
+
+    assert read == ["incidents/0/index.html"]
+    assert "Word0 again." in fragments(new)["/incidents/0/"]["content"]
+
+
 def test_another_budget_indexes_every_part_again(tmp_path):
     pages = {f"incidents/{n}/index.html": page(f"A {n}", "w", size=2500, date=f"2021-0{n + 1}-01") for n in range(4)}
     old = write_site(tmp_path / "old", pages)
