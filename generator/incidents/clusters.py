@@ -46,6 +46,11 @@ class Cluster:
     span: Span | None = None
     """When it has no day: the first stretch of time a report gives."""
     _kind: str | None = None
+    _time: Span | None = field(default=None, init=False, repr=False)
+    """What :meth:`time` answers, kept as reports come: it is asked for millions of times."""
+
+    def __post_init__(self) -> None:
+        self._time = (self.day, self.day) if self.day else self.span
 
     @property
     def articles(self) -> set[str]:
@@ -69,9 +74,11 @@ class Cluster:
             self.span = p.time
         if p.day:
             self.day = _vote(self.days, self.implied)
+        self._time = (self.day, self.day) if self.day else self.span
 
     def time(self) -> Span | None:
-        return (self.day, self.day) if self.day else self.span
+        """Its day, else the stretch of time its first report gives, else None."""
+        return self._time
 
     def kind(self) -> str:
         """The kind most reports give, a killing named as the attack it was when nothing else is said."""
