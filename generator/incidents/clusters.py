@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gazetteer import Location
-from .leads import BACKGROUND, Placed, Span, near
+from .leads import BACKGROUND, DAYS_APART, Placed, Span, near
 from .nesting import rank
 
 _KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "strike",
@@ -24,6 +24,7 @@ _FAMILY = {"prison attack": "prison", "prison break": "prison", "abduction": "ab
 """Kinds of event that are not told apart by a report with no date ("a prison attack" and "an
 ambush" are two events; "an attack" and "a bombing" may be one)."""
 _GENERIC = frozenset({"attack", "clashes", "killing"})
+_SLACK = dt.timedelta(days=DAYS_APART)
 
 
 @dataclass
@@ -195,11 +196,16 @@ class Clusters:
             keys = [("region" if r == 1 else "country", location.name)]
         if time is None or (time[1] - time[0]).days > 31:
             found = {n for k in keys for n in self._by_key.get(k, ())}
-            return sorted(n for n in found if time is None or self.near_in_time(n, time))
+            return sorted(found) if time is None else self._near(found, time)
         days = [None, *(time[0] + dt.timedelta(days=d) for d in range(-3, (time[1] - time[0]).days + 4))]
-        found = {n for k in keys for d in days for n in self._by_day.get((k, d), ())}
-        return sorted(n for n in found if self.near_in_time(n, time))
+        return self._near({n for k in keys for d in days for n in self._by_day.get((k, d), ())}, time)
 
     def near_in_time(self, n: int, time: Span) -> bool:
         other = self.all[n].time()
         return other is None or near(other, time)
+
+    def _near(self, found: set[int], time: Span) -> list[int]:
+        """Those of ``found`` that are :meth:`near_in_time`, in order: the bounds of :func:`near`
+        are worked out once, as a country's clusters of a week are many."""
+        clusters, earliest, latest = self.all, time[0] - _SLACK, time[1] + _SLACK
+        return sorted(n for n in found if (t := clusters[n].time()) is None or (t[0] <= latest and earliest <= t[1]))
