@@ -255,10 +255,14 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
             )
     else:
         found = index.candidates(p.location, p.time)  # in order, each once
+        found = sorted(set(found) | within) if within else found
+        nearest = _nearest_in_time(index, p, found)
+        if nearest is not None:
+            return nearest
         clusters = index.all
         candidates = [
             n
-            for n in (sorted(set(found) | within) if within else found)
+            for n in found
             # With no date on one side, the kind of event tells reports of one place apart.
             if n in own or (p.time and clusters[n].time()) or compatible(p.mention.kind, clusters[n])
         ]
@@ -275,6 +279,20 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
     if rank(p.location) == 2 and p.role != LEAD and (p.time is None or index.has_country(p.location.name)):
         return None  # a country named beside its incidents, on another day: no new incident
     return index.add(Cluster(p.location))
+
+
+def _nearest_in_time(index: Clusters, p: Placed, found: list[int]) -> int | None:
+    """The incident a dated report joins when one of ``found`` has a time near enough: any such
+    one is nearer than one of no time, which :func:`distance` puts 10,000 days away. Those (many,
+    in a country where undated reports made incidents) need not then be weighed; None when
+    they must."""
+    if p.time is None:
+        return None
+    timed = [n for n in found if index.all[n].time() is not None]  # all of them may join it
+    best = _nearest(index, p, timed, set()) if timed else None
+    if best is not None and distance(index.all[best].time(), p.time) < distance(None, p.time):
+        return best
+    return None
 
 
 def _nearest(index: Clusters, p: Placed, candidates: list[int], own: set[int]) -> int:
