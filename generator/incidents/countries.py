@@ -9,7 +9,9 @@ import re
 
 from ..aliases import AliasTable, fold
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-].)[\w'’-]*")
+"""A word that starts with a capital: the letter before it is looked at after the capital, so
+that the search skips from capital to capital (a text has few) instead of testing every letter."""
 _RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
 _PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
 _NAMED_AFTER = re.compile(r"\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Horn of)\s+$")
