@@ -162,7 +162,7 @@ def _tie_background(index: Clusters, p: Placed) -> None:
     ties it only to the one incident of that place and kind in it, and a country to none."""
     fits = [
         n
-        for n in index.candidates(p.location, p.time)
+        for n in index.candidates(p.location, p.time, timeless=False)
         if index.all[n].time() is not None and compatible(p.mention.kind, index.all[n])
     ]
     if (p.time[1] - p.time[0]).days > 31 and (rank(p.location) == 2 or len(fits) != 1):
@@ -254,15 +254,14 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
                 if index.all[n].location.country == p.location.name and compatible(p.mention.kind, index.all[n])
             )
     else:
-        found = index.candidates(p.location, p.time)  # in order, each once
-        found = sorted(set(found) | within) if within else found
-        nearest = _nearest_in_time(index, p, found)
+        nearest = _nearest_in_time(index, p, within)
         if nearest is not None:
             return nearest
+        found = index.candidates(p.location, p.time)  # in order, each once
         clusters = index.all
         candidates = [
             n
-            for n in found
+            for n in (sorted(set(found) | within) if within else found)
             # With no date on one side, the kind of event tells reports of one place apart.
             if n in own or (p.time and clusters[n].time()) or compatible(p.mention.kind, clusters[n])
         ]
@@ -281,14 +280,16 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
     return index.add(Cluster(p.location))
 
 
-def _nearest_in_time(index: Clusters, p: Placed, found: list[int]) -> int | None:
-    """The incident a dated report joins when one of ``found`` has a time near enough: any such
-    one is nearer than one of no time, which :func:`distance` puts 10,000 days away. Those (many,
-    in a country where undated reports made incidents) need not then be weighed; None when
-    they must."""
+def _nearest_in_time(index: Clusters, p: Placed, within: set[int]) -> int | None:
+    """The incident a dated report joins when one of its candidates has a time near enough: any
+    such one is nearer than one of no time, which :func:`distance` puts 10,000 days away. Those
+    (many, in a country where undated reports made incidents) need not then be weighed; None
+    when they must."""
     if p.time is None:
         return None
-    timed = [n for n in found if index.all[n].time() is not None]  # all of them may join it
+    # Every candidate with a time may take it (see :func:`_home`); the order does not matter to
+    # :func:`_nearest`, whose keys differ.
+    timed = [*index.candidates(p.location, p.time, timeless=False), *(n for n in within if index.all[n].time())]
     best = _nearest(index, p, timed, set()) if timed else None
     if best is not None and distance(index.all[best].time(), p.time) < distance(None, p.time):
         return best

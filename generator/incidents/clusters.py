@@ -125,6 +125,17 @@ def distance(a: Span | None, b: Span | None) -> int:
     return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
 
 
+_TIMELESS = "timeless"
+_Slot = dt.date | str | None
+"""Where the index files a cluster by time: under its day; under None when it has only a
+stretch of time; under :data:`_TIMELESS` when it has no time yet (near any time, and many in a
+country where undated reports made incidents: a dated report looks at them last)."""
+
+
+def _slot(cluster: Cluster) -> _Slot:
+    return cluster.day if cluster.day else (None if cluster.time() else _TIMELESS)
+
+
 class Clusters:
     """The clusters so far, indexed by place name (under any of its spellings), by the region
     a place lies in and by country, and under those by day, so that a mention is compared
@@ -135,9 +146,9 @@ class Clusters:
         self.of_article: dict[str, list[int]] = defaultdict(list)
         self._spellings = spellings
         self._keys: list[tuple[tuple[str, str | None], ...]] = []
-        self._day: list[dt.date | None] = []
+        self._day: list[_Slot] = []
         self._by_key: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-        self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
+        self._by_day: dict[tuple[tuple[str, str | None], _Slot], list[int]] = defaultdict(list)
         self._by_token: dict[str, set[str]] | None = None
         self._evidence: dict[str, frozenset[str]] | None = None
 
@@ -152,10 +163,10 @@ class Clusters:
         n = len(self.all)
         self.all.append(cluster)
         self._keys.append(self._keys_of(cluster.location))
-        self._day.append(cluster.day)
+        self._day.append(_slot(cluster))
         for key in self._keys[n]:
             self._by_key[key].append(n)
-            self._by_day[(key, cluster.day)].append(n)
+            self._by_day[(key, self._day[n])].append(n)
         return n
 
     def take(self, n: int, p: Placed) -> None:
@@ -164,11 +175,12 @@ class Clusters:
         cluster.add(p)
         if p.role != BACKGROUND and n not in self.of_article[p.mention.article]:
             self.of_article[p.mention.article].append(n)
-        if cluster.day != old:
+        new = _slot(cluster)
+        if new != old:
             for key in self._keys[n]:
                 self._by_day[(key, old)].remove(n)
-                self._by_day[(key, cluster.day)].append(n)
-            self._day[n] = cluster.day
+                self._by_day[(key, new)].append(n)
+            self._day[n] = new
 
     def articles_with(self, tokens: frozenset[str], evidence: dict[str, frozenset[str]]) -> set[str]:
         """The articles in a cluster so far whose evidence shares one of ``tokens``."""
@@ -186,8 +198,9 @@ class Clusters:
     def has_country(self, country: str | None) -> bool:
         return bool(self._by_key.get(("country", country)))
 
-    def candidates(self, location: Location, time: Span | None) -> list[int]:
-        """The clusters that could take a mention of ``location`` at ``time`` (by position)."""
+    def candidates(self, location: Location, time: Span | None, timeless: bool = True) -> list[int]:
+        """The clusters that could take a mention of ``location`` at ``time`` (by position); those
+        with no time yet, near any time, only when ``timeless``."""
         r = rank(location)
         if r == 0:  # spellings no cluster is named by yet are under no index: they add nothing
             # its own incidents, and those of places it holds ("the desert of Deir ez-Zor")
@@ -195,9 +208,11 @@ class Clusters:
         else:
             keys = [("region" if r == 1 else "country", location.name)]
         if time is None or (time[1] - time[0]).days > 31:
-            found = {n for k in keys for n in self._by_key.get(k, ())}
+            found = {n for k in keys for n in self._by_key.get(k, ()) if timeless or self._day[n] is not _TIMELESS}
             return sorted(found) if time is None else self._near(found, time)
-        days = [None, *(time[0] + dt.timedelta(days=d) for d in range(-3, (time[1] - time[0]).days + 4))]
+        days: list[_Slot] = [None, *(time[0] + dt.timedelta(days=d) for d in range(-3, (time[1] - time[0]).days + 4))]
+        if timeless:
+            days.append(_TIMELESS)
         return self._near({n for k in keys for d in days for n in self._by_day.get((k, d), ())}, time)
 
     def near_in_time(self, n: int, time: Span) -> bool:
