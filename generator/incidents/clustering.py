@@ -270,7 +270,7 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
         # names too ("the Hayat Hotel" of "the Hyatt hotel" siege), if one does.
         town = {skeleton(w) for name in index.spellings_of(p.location.name) for w in fold(name).split()}
         telling = mine - town
-        candidates = [n for n in candidates if any(telling & evidence[a] for a in index.all[n].articles)]
+        candidates = [n for n in candidates if any(not telling.isdisjoint(evidence[a]) for a in index.all[n].articles)]
         if len(candidates) != 1:
             return index.add(Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
     if candidates:

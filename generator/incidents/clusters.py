@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import KeysView
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import Location
 from .leads import BACKGROUND, DAYS_APART, Placed, Span, near
@@ -54,8 +56,9 @@ class Cluster:
         self._time = (self.day, self.day) if self.day else self.span
 
     @property
-    def articles(self) -> set[str]:
-        return set(self.days)
+    def articles(self) -> KeysView[str]:
+        """The articles that report it (a view, not a copy: it is asked for often)."""
+        return self.days.keys()
 
     def add(self, p: Placed) -> None:
         if p.role == BACKGROUND:
@@ -63,17 +66,20 @@ class Cluster:
             return
         self.reports.append(p)
         self._kind = None
-        days = self.days.setdefault(p.mention.article, Counter())
+        article, day = p.mention.article, p.day
+        days = self.days.get(article)
+        if days is None:
+            days = self.days[article] = Counter()
         self.kinds[p.mention.kind] += 1
         if p.name:
             self.names.add(p.name)  # a town's spelling, or a site in it ("Hotel Hayat")
-        if p.day and p.dated:
-            days[p.day] += 1
-        elif p.day:
-            self.implied.setdefault(p.mention.article, Counter())[p.day] += 1
+        if day and p.dated:
+            days[day] += 1
+        elif day:
+            self.implied.setdefault(article, Counter())[day] += 1
         elif p.time and self.span is None:
             self.span = p.time
-        if p.day:
+        if day:
             self.day = _vote(self.days, self.implied)
         self._time = (self.day, self.day) if self.day else self.span
 
@@ -134,6 +140,12 @@ country where undated reports made incidents: a dated report looks at them last)
 
 def _slot(cluster: Cluster) -> _Slot:
     return cluster.day if cluster.day else (None if cluster.time() else _TIMELESS)
+
+
+@lru_cache(maxsize=4096)
+def _days_near(time: Span) -> tuple[dt.date, ...]:
+    """The days a cluster :func:`near` ``time`` may have (many reports give the same days)."""
+    return tuple(time[0] + dt.timedelta(days=d) for d in range(-DAYS_APART, (time[1] - time[0]).days + DAYS_APART + 1))
 
 
 class Clusters:
@@ -210,9 +222,7 @@ class Clusters:
         if time is None or (time[1] - time[0]).days > 31:
             found = {n for k in keys for n in self._by_key.get(k, ()) if timeless or self._day[n] is not _TIMELESS}
             return sorted(found) if time is None else self._near(found, time)
-        days: list[_Slot] = [None, *(time[0] + dt.timedelta(days=d) for d in range(-3, (time[1] - time[0]).days + 4))]
-        if timeless:
-            days.append(_TIMELESS)
+        days = (None, *_days_near(time), _TIMELESS) if timeless else (None, *_days_near(time))
         return self._near({n for k in keys for d in days for n in self._by_day.get((k, d), ())}, time)
 
     def near_in_time(self, n: int, time: Span) -> bool:
