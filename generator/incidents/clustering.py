@@ -53,7 +53,9 @@ def build_incidents(
         # An undated article is read again from the day of the incident it shares with dated
         # ones: its weekdays and what is background are known from there.
         for article, day in estimates.items():
-            readings[article] = read_article(by_article[article], events_of.get(article, ()), gazetteer, day)
+            readings[article] = read_article(
+                by_article[article], events_of.get(article, ()), gazetteer, day, before=readings[article]
+            )
         evidence = {a: _names_of(r) | tolls.get(a, frozenset()) for a, r in readings.items()}
         clusters = _cluster(list(readings.values()), spellings, evidence)
     kept = [c for c in clusters if c.led_by or (len(c.days) >= 2 and c.location.kind != UNKNOWN)]
