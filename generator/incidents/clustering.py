@@ -53,7 +53,9 @@ def build_incidents(
         # An undated article is read again from the day of the incident it shares with dated
         # ones: its weekdays and what is background are known from there.
         for article, day in estimates.items():
-            readings[article] = read_article(by_article[article], events_of.get(article, ()), gazetteer, day)
+            readings[article] = read_article(
+                by_article[article], events_of.get(article, ()), gazetteer, day, before=readings[article]
+            )
         evidence = {a: _names_of(r) | tolls.get(a, frozenset()) for a, r in readings.items()}
         clusters = _cluster(list(readings.values()), spellings, evidence)
     kept = [c for c in clusters if c.led_by or (len(c.days) >= 2 and c.location.kind != UNKNOWN)]
@@ -149,11 +151,6 @@ def _cluster(
     return index.all
 
 
-def _recency(cluster: Cluster, p: Placed) -> int:
-    """Days from the cluster's day to the end of the report's stretch of time (0 when unknown)."""
-    return abs((p.time[1] - cluster.day).days) if p.time and cluster.day else 0
-
-
 def _apart_in_time(index: Clusters, candidates: list[int]) -> bool:
     """Do the candidates include incidents of different days?"""
     times = [t for t in (index.all[n].time() for n in candidates) if t is not None]
@@ -167,7 +164,7 @@ def _tie_background(index: Clusters, p: Placed) -> None:
     ties it only to the one incident of that place and kind in it, and a country to none."""
     fits = [
         n
-        for n in index.candidates(p.location, p.time)
+        for n in index.candidates(p.location, p.time, timeless=False)
         if index.all[n].time() is not None and compatible(p.mention.kind, index.all[n])
     ]
     if (p.time[1] - p.time[0]).days > 31 and (rank(p.location) == 2 or len(fits) != 1):
@@ -259,35 +256,71 @@ def _home(index: Clusters, p: Placed, evidence: dict[str, frozenset[str]]) -> in
                 if index.all[n].location.country == p.location.name and compatible(p.mention.kind, index.all[n])
             )
     else:
+        nearest = _nearest_in_time(index, p, within)
+        if nearest is not None:
+            return nearest
+        found = index.candidates(p.location, p.time)  # in order, each once
+        clusters = index.all
         candidates = [
             n
-            for n in sorted(set(index.candidates(p.location, p.time)) | within)
+            for n in (sorted(set(found) | within) if within else found)
             # With no date on one side, the kind of event tells reports of one place apart.
-            if n in own or (p.time and index.all[n].time()) or compatible(p.mention.kind, index.all[n])
+            if n in own or (p.time and clusters[n].time()) or compatible(p.mention.kind, clusters[n])
         ]
     if p.time is None and not own.intersection(candidates) and _apart_in_time(index, candidates):
         # Undated, and its place saw incidents at several times: only the one whose sites it
         # names too ("the Hayat Hotel" of "the Hyatt hotel" siege), if one does.
         town = {skeleton(w) for name in index.spellings_of(p.location.name) for w in fold(name).split()}
         telling = mine - town
-        candidates = [n for n in candidates if any(telling & evidence[a] for a in index.all[n].articles)]
+        candidates = [n for n in candidates if any(not telling.isdisjoint(evidence[a]) for a in index.all[n].articles)]
         if len(candidates) != 1:
             return index.add(Cluster(p.location)) if rank(p.location) < 2 or p.role == LEAD else None
     if candidates:
-        return min(
-            candidates,
-            key=lambda n: (
-                p.time is None and n not in own,  # undated: its own article's first
-                distance(index.all[n].time(), p.time),
-                _recency(index.all[n], p),  # a follow-up with no date: the latest incident before it
-                rank(p.location) == 1 and index.all[n].location.name != p.location.name,  # the region itself
-                -len(index.all[n].reports),
-                n,
-            ),
-        )
+        return _nearest(index, p, candidates, own)
     if rank(p.location) == 2 and p.role != LEAD and (p.time is None or index.has_country(p.location.name)):
         return None  # a country named beside its incidents, on another day: no new incident
     return index.add(Cluster(p.location))
+
+
+def _nearest_in_time(index: Clusters, p: Placed, within: set[int]) -> int | None:
+    """The incident a dated report joins when one of its candidates has a time near enough: any
+    such one is nearer than one of no time, which :func:`distance` puts 10,000 days away. Those
+    (many, in a country where undated reports made incidents) need not then be weighed; None
+    when they must."""
+    if p.time is None:
+        return None
+    # Every candidate with a time may take it (see :func:`_home`); the order does not matter to
+    # :func:`_nearest`, whose keys differ.
+    timed = [*index.candidates(p.location, p.time, timeless=False), *(n for n in within if index.all[n].time())]
+    best = _nearest(index, p, timed, set()) if timed else None
+    if best is not None and distance(index.all[best].time(), p.time) < distance(None, p.time):
+        return best
+    return None
+
+
+def _nearest(index: Clusters, p: Placed, candidates: list[int], own: set[int]) -> int:
+    """Of the incidents a report may join, the one it joins: undated, its own article's first;
+    then the nearest in time; for a follow-up with no date, the latest incident before it; for a
+    region, the region itself; then the one most reports gave, and the first.
+
+    Weighed for every candidate of every report (a country's incidents of one week are many), so
+    what is the same for all of them is worked out once: with no time, every candidate is as far
+    from the report and as recent."""
+    clusters, name, region = index.all, p.location.name, rank(p.location) == 1
+    if p.time is None:
+        return min(
+            candidates,
+            key=lambda n: (n not in own, region and clusters[n].location.name != name, -len(clusters[n].reports), n),
+        )
+    time, end = p.time, p.time[1]
+
+    def key(n: int) -> tuple[int, int, bool, int, int]:
+        c = clusters[n]
+        # Days from its day to the end of the report's stretch of time (0 when it has none)
+        recency = abs((end - c.day).days) if c.day else 0
+        return distance(c.time(), time), recency, region and c.location.name != name, -len(c.reports), n
+
+    return min(candidates, key=key)
 
 
 def _mark_lead(reading: ArticleReading, index: Clusters, where: dict[int, int]) -> None:

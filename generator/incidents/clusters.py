@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import KeysView
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import Location
-from .leads import BACKGROUND, Placed, Span, near
+from .leads import BACKGROUND, DAYS_APART, Placed, Span, near
 from .nesting import rank
 
 _KIND_RANK = ("prison attack", "prison break", "siege", "bombing", "raid", "ambush", "airstrike", "strike",
@@ -24,6 +26,7 @@ _FAMILY = {"prison attack": "prison", "prison break": "prison", "abduction": "ab
 """Kinds of event that are not told apart by a report with no date ("a prison attack" and "an
 ambush" are two events; "an attack" and "a bombing" may be one)."""
 _GENERIC = frozenset({"attack", "clashes", "killing"})
+_SLACK = dt.timedelta(days=DAYS_APART)
 
 
 @dataclass
@@ -46,10 +49,16 @@ class Cluster:
     span: Span | None = None
     """When it has no day: the first stretch of time a report gives."""
     _kind: str | None = None
+    _time: Span | None = field(default=None, init=False, repr=False)
+    """What :meth:`time` answers, kept as reports come: it is asked for millions of times."""
+
+    def __post_init__(self) -> None:
+        self._time = (self.day, self.day) if self.day else self.span
 
     @property
-    def articles(self) -> set[str]:
-        return set(self.days)
+    def articles(self) -> KeysView[str]:
+        """The articles that report it (a view, not a copy: it is asked for often)."""
+        return self.days.keys()
 
     def add(self, p: Placed) -> None:
         if p.role == BACKGROUND:
@@ -57,21 +66,26 @@ class Cluster:
             return
         self.reports.append(p)
         self._kind = None
-        days = self.days.setdefault(p.mention.article, Counter())
+        article, day = p.mention.article, p.day
+        days = self.days.get(article)
+        if days is None:
+            days = self.days[article] = Counter()
         self.kinds[p.mention.kind] += 1
         if p.name:
             self.names.add(p.name)  # a town's spelling, or a site in it ("Hotel Hayat")
-        if p.day and p.dated:
-            days[p.day] += 1
-        elif p.day:
-            self.implied.setdefault(p.mention.article, Counter())[p.day] += 1
+        if day and p.dated:
+            days[day] += 1
+        elif day:
+            self.implied.setdefault(article, Counter())[day] += 1
         elif p.time and self.span is None:
             self.span = p.time
-        if p.day:
+        if day:
             self.day = _vote(self.days, self.implied)
+        self._time = (self.day, self.day) if self.day else self.span
 
     def time(self) -> Span | None:
-        return (self.day, self.day) if self.day else self.span
+        """Its day, else the stretch of time its first report gives, else None."""
+        return self._time
 
     def kind(self) -> str:
         """The kind most reports give, a killing named as the attack it was when nothing else is said."""
@@ -117,6 +131,23 @@ def distance(a: Span | None, b: Span | None) -> int:
     return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
 
 
+_TIMELESS = "timeless"
+_Slot = dt.date | str | None
+"""Where the index files a cluster by time: under its day; under None when it has only a
+stretch of time; under :data:`_TIMELESS` when it has no time yet (near any time, and many in a
+country where undated reports made incidents: a dated report looks at them last)."""
+
+
+def _slot(cluster: Cluster) -> _Slot:
+    return cluster.day if cluster.day else (None if cluster.time() else _TIMELESS)
+
+
+@lru_cache(maxsize=4096)
+def _days_near(time: Span) -> tuple[dt.date, ...]:
+    """The days a cluster :func:`near` ``time`` may have (many reports give the same days)."""
+    return tuple(time[0] + dt.timedelta(days=d) for d in range(-DAYS_APART, (time[1] - time[0]).days + DAYS_APART + 1))
+
+
 class Clusters:
     """The clusters so far, indexed by place name (under any of its spellings), by the region
     a place lies in and by country, and under those by day, so that a mention is compared
@@ -127,9 +158,9 @@ class Clusters:
         self.of_article: dict[str, list[int]] = defaultdict(list)
         self._spellings = spellings
         self._keys: list[tuple[tuple[str, str | None], ...]] = []
-        self._day: list[dt.date | None] = []
+        self._day: list[_Slot] = []
         self._by_key: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-        self._by_day: dict[tuple[tuple[str, str | None], dt.date | None], list[int]] = defaultdict(list)
+        self._by_day: dict[tuple[tuple[str, str | None], _Slot], list[int]] = defaultdict(list)
         self._by_token: dict[str, set[str]] | None = None
         self._evidence: dict[str, frozenset[str]] | None = None
 
@@ -144,10 +175,10 @@ class Clusters:
         n = len(self.all)
         self.all.append(cluster)
         self._keys.append(self._keys_of(cluster.location))
-        self._day.append(cluster.day)
+        self._day.append(_slot(cluster))
         for key in self._keys[n]:
             self._by_key[key].append(n)
-            self._by_day[(key, cluster.day)].append(n)
+            self._by_day[(key, self._day[n])].append(n)
         return n
 
     def take(self, n: int, p: Placed) -> None:
@@ -156,11 +187,12 @@ class Clusters:
         cluster.add(p)
         if p.role != BACKGROUND and n not in self.of_article[p.mention.article]:
             self.of_article[p.mention.article].append(n)
-        if cluster.day != old:
+        new = _slot(cluster)
+        if new != old:
             for key in self._keys[n]:
                 self._by_day[(key, old)].remove(n)
-                self._by_day[(key, cluster.day)].append(n)
-            self._day[n] = cluster.day
+                self._by_day[(key, new)].append(n)
+            self._day[n] = new
 
     def articles_with(self, tokens: frozenset[str], evidence: dict[str, frozenset[str]]) -> set[str]:
         """The articles in a cluster so far whose evidence shares one of ``tokens``."""
@@ -178,8 +210,9 @@ class Clusters:
     def has_country(self, country: str | None) -> bool:
         return bool(self._by_key.get(("country", country)))
 
-    def candidates(self, location: Location, time: Span | None) -> list[int]:
-        """The clusters that could take a mention of ``location`` at ``time`` (by position)."""
+    def candidates(self, location: Location, time: Span | None, timeless: bool = True) -> list[int]:
+        """The clusters that could take a mention of ``location`` at ``time`` (by position); those
+        with no time yet, near any time, only when ``timeless``."""
         r = rank(location)
         if r == 0:  # spellings no cluster is named by yet are under no index: they add nothing
             # its own incidents, and those of places it holds ("the desert of Deir ez-Zor")
@@ -187,12 +220,17 @@ class Clusters:
         else:
             keys = [("region" if r == 1 else "country", location.name)]
         if time is None or (time[1] - time[0]).days > 31:
-            found = {n for k in keys for n in self._by_key.get(k, ())}
-            return sorted(n for n in found if time is None or self.near_in_time(n, time))
-        days = [None, *(time[0] + dt.timedelta(days=d) for d in range(-3, (time[1] - time[0]).days + 4))]
-        found = {n for k in keys for d in days for n in self._by_day.get((k, d), ())}
-        return sorted(n for n in found if self.near_in_time(n, time))
+            found = {n for k in keys for n in self._by_key.get(k, ()) if timeless or self._day[n] is not _TIMELESS}
+            return sorted(found) if time is None else self._near(found, time)
+        days = (None, *_days_near(time), _TIMELESS) if timeless else (None, *_days_near(time))
+        return self._near({n for k in keys for d in days for n in self._by_day.get((k, d), ())}, time)
 
     def near_in_time(self, n: int, time: Span) -> bool:
         other = self.all[n].time()
         return other is None or near(other, time)
+
+    def _near(self, found: set[int], time: Span) -> list[int]:
+        """Those of ``found`` that are :meth:`near_in_time`, in order: the bounds of :func:`near`
+        are worked out once, as a country's clusters of a week are many."""
+        clusters, earliest, latest = self.all, time[0] - _SLACK, time[1] + _SLACK
+        return sorted(n for n in found if (t := clusters[n].time()) is None or (t[0] <= latest and earliest <= t[1]))

@@ -9,7 +9,9 @@ import re
 
 from ..aliases import AliasTable, fold
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-].)[\w'’-]*")
+"""A word that starts with a capital: the letter before it is looked at after the capital, so
+that the search skips from capital to capital (a text has few) instead of testing every letter."""
 _RUN = re.compile(r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,6}")
 _PARTS = frozenset(["State", "Delta", "River", "Basin", "Province", "Region", "Valley"])
 _NAMED_AFTER = re.compile(r"\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Horn of)\s+$")
@@ -37,6 +39,8 @@ class CountryNames:
             words = name.split()
             longest[words[0]] = max(longest.get(words[0], 0), len(words))
         self.of_word, self.longest = of_word, longest
+        self.starts = frozenset(w + s for w in longest for s in ("", "'s", "’s"))
+        """The words that start a name, as written alone or with a possessive ("Ukraine's")."""
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """The countries ``text`` names, each with its offset. A capitalised word that starts a
@@ -45,13 +49,14 @@ class CountryNames:
         of_word, longest = self.of_word, self.longest
         found: list[tuple[int, str]] = []
         taken = 0
-        for m in _CAPITALISED.finditer(text):
+        # Most capitalised words start no country's name: told at once.
+        for m in [m for m in _CAPITALISED.finditer(text) if m.group() in self.starts]:
             word = m.group()
             most = longest.get(word)
             if most is None and word[-2:] in ("'s", "’s"):
                 most = longest.get(word[:-2])  # "Ukraine's"
             if not most:
-                continue  # most capitalised words start no country's name: told at once
+                continue
             start = m.start()
             if start < taken or _NAMED_AFTER.search(text, max(0, start - 12), start):
                 continue

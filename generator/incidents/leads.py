@@ -91,26 +91,26 @@ def read_article(
     mentions: Sequence[EventMention],
     gazetteer: Gazetteer,
     estimate: dt.date | None = None,
+    before: ArticleReading | None = None,
 ) -> ArticleReading:
     """Place, date and sort the event mentions of one article. An undated article is read
     against an ``estimate`` of its day, when one is known (its weekdays are then the nearest
-    ones to it); otherwise its relative dates stay unknown."""
+    ones to it); otherwise its relative dates stay unknown. Read again so, it keeps the places
+    of its reading ``before`` (of the same ``mentions``): where its events happened does not
+    depend on their days, and is the costlier half of reading it."""
     # An undated article came out in the days after its incident: its weekdays are the nearest
     # ones to the incident's day, its "last week" is counted from the week after.
     reference = article.published or (estimate + dt.timedelta(days=_OWN_DAYS) if estimate else None)
+    redated = mentions
     if article.published is None and estimate is not None:
-        mentions = [_redated(m, estimate) for m in mentions]
+        redated = [_redated(m, estimate) for m in mentions]
     lead = lead_end(article)
-    # Every country the report names, by name or nationality, and where (offsets in the text).
-    named = [
-        (s.start + at, c) for s in article.report for at, c in gazetteer.countries_at(article.text[s.start : s.end])
-    ]
-    countries, main = _countries(named, lead, mentions, gazetteer)
-    located = [
-        p
-        for group in _by_sentence(mentions)
-        for p in _locate(article, group, countries, [n for n in named if n[1] in main], gazetteer)
-    ]
+    if before is None:
+        countries, located = _place(article, redated, lead, gazetteer)
+    else:
+        again = {id(m): new for m, new in zip(mentions, redated, strict=True)}
+        countries = before.countries
+        located = [(again[id(p.mention)], p.location, p.name) for p in before.placed]
     day = _lead_day(located, lead)
     own: Span | None = (day, day) if day else None
     if own is None and article.published:
@@ -126,6 +126,23 @@ def read_article(
             role = BACKGROUND
         placed.append(Placed(m, location, name, role, time, dated=bool(m.when and time)))
     return ArticleReading(article.id, countries, day, tuple(placed))
+
+
+def _place(
+    article: Article, mentions: Sequence[EventMention], lead: int, gazetteer: Gazetteer
+) -> tuple[tuple[str, ...], list[tuple[EventMention, Location | None, str | None]]]:
+    """The countries an article is about, and its event mentions with their places."""
+    # Every country the report names, by name or nationality, and where (offsets in the text).
+    named = [
+        (s.start + at, c) for s in article.report for at, c in gazetteer.countries_at(article.text[s.start : s.end])
+    ]
+    countries, main = _countries(named, lead, mentions, gazetteer)
+    located = [
+        p
+        for group in _by_sentence(mentions)
+        for p in _locate(article, group, countries, [n for n in named if n[1] in main], gazetteer)
+    ]
+    return countries, located
 
 
 def lead_end(article: Article) -> int:

@@ -28,7 +28,9 @@ def rank(location: Location) -> int:
 
 def fold_places(article: Article, found: Found) -> Found:
     """The scenes of a sentence's mentions, the places that hold them folded into them."""
-    return _fold_sites(article, _fold_containers(_fold_chains(article, found)))
+    if len(found) > 1:  # one place alone holds none (most sentences name one)
+        found = _fold_containers(_fold_chains(article, found))
+    return _fold_sites(article, found)
 
 
 _SETTLEMENT = re.compile(r"\s+(?:village|town|city|locality|settlement|community|hamlet)$", re.I)

@@ -49,3 +49,9 @@ def test_an_incidents_own_figures_are_not_told_as_many(sentence):
     number = next(w.strip(",.") for w in sentence.split() if w[0].isdigit())
     category = "fighters" if "fighters" in sentence else "killed"
     assert not tallies.counts_many_incidents(claim(sentence, number, category))
+
+
+def test_a_tally_is_told_in_letters_that_case_folding_reads_as_ascii():
+    """The patterns match case-insensitively, and so take "ı" (dotless) for "i": a sentence is
+    not passed over for lacking their words in plain ASCII."""
+    assert tallies.counts_many_incidents(claim("The ınsurgency has killed some 40,000 people", "40,000"))
