@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,14 @@ def test_a_configuration_that_reads_the_environment_is_built_every_time(desk):
     again = build(desk)
 
     assert not again["unchanged"]  # what the environment says is not known from one build to the next
+
+
+def test_the_site_a_rebuild_replaced_is_removed_and_nothing_is_left_beside_the_new_one(desk):
+    (desk / "seeds" / "005_maiduguri.md").write_text(MAIDUGURI, encoding="utf-8")
+    build(desk)
+
+    deadline = time.monotonic() + 60
+    while list(desk.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(desk.glob(".site.*")) == []  # neither the old site nor a folder being built is left
+    assert (desk / "site" / "incidents").is_dir()

@@ -26,6 +26,11 @@ from .site_inputs import input_stamp
 from .site_state import adopt_record, forget_record, published_site
 
 _CHILD = f"from {__name__} import child_main; child_main()"
+_REMOVE = (
+    "import os, shutil, sys\nif os.fork() == 0:\n    os.setsid()\n    shutil.rmtree(sys.argv[1], ignore_errors=True)"
+)
+"""What removes the replaced site: a process that leaves the work to a child of its own and
+ends at once, so that the build waits for nothing and leaves no process to collect."""
 """What the MkDocs process runs (``python -c``: ``-m`` would import this module twice, once
 through the package that re-exports it)."""
 
@@ -131,7 +136,7 @@ def build_site(
     if site_dir.exists():
         os.replace(site_dir, retired)
     os.replace(building, site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    _remove_in_background(retired)
     if cache_dir is not None:
         adopt_record(cache_dir, token, site_dir, watch, stamp, built.pages)
     return built
@@ -141,6 +146,29 @@ def _abandon(building: Path, cache_dir: Path | None, token: str) -> None:
     shutil.rmtree(building, ignore_errors=True)
     if cache_dir is not None:
         forget_record(cache_dir, token)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Remove the site that was replaced in a process of its own, which the build does not
+    wait for: at 5,000 articles its thirty thousand files and folders take about 1.7 s, and
+    nothing needs them gone before the build ends (the new site is in place, and most of the
+    old one's files are hard links the new one keeps). Should that process be stopped, the
+    next build removes what is left (the folder's name holds this process's id)."""
+    if not folder.exists():
+        return
+    if not hasattr(os, "fork"):  # Windows: removed here
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        subprocess.run(
+            [sys.executable, "-c", _REMOVE, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_leftovers(site_dir: Path) -> None:
