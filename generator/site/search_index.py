@@ -36,7 +36,7 @@ from ..measured import run_measured
 from ..safe_files import write_atomically
 from ..workers import available_cores
 from .search_parts import RULE, IndexedPage, indexed_page, partition
-from .site_copy import AS_OF_LINE
+from .site_copy import AS_OF_LINE, written_files
 
 BUNDLE = "pagefind"
 """The index's folder in the site, where ``assets/search.js`` looks for it."""
@@ -150,15 +150,12 @@ def _rule(part_bytes: int) -> str:
 
 def _html_files(site_dir: Path) -> list[str]:
     """Every HTML file of a built site but the index's own, by path, sorted."""
-    found = []
-    top = str(site_dir)
-    for folder, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not (d == BUNDLE or d.startswith((f"{BUNDLE}-", "."))))
-        # Strings, not paths: a site of 5,000 articles has ten thousand folders.
-        relative = folder[len(top) :].lstrip(os.sep).replace(os.sep, "/")
-        prefix = f"{relative}/" if relative else ""
-        found.extend(prefix + name for name in files if name.endswith(".html"))
-    return sorted(found)
+    return sorted(path for path in written_files(site_dir, _not_pages) if path.endswith(".html"))
+
+
+def _not_pages(folder: str) -> bool:
+    """A folder of the index itself, or a hidden one (a part's pages being staged)."""
+    return folder == BUNDLE or folder.startswith((f"{BUNDLE}-", "."))
 
 
 def _read_pages(

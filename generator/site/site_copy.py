@@ -40,11 +40,14 @@ def as_of_mover(old: str, new: str) -> Callable[[bytes], bytes]:
     return move
 
 
-def written_files(folder: Path) -> set[str]:
-    """Every file in ``folder``, by its path relative to it."""
+def written_files(folder: Path, skip: Callable[[str], bool] | None = None) -> set[str]:
+    """Every file in ``folder``, by its path relative to it; none under a subfolder whose name
+    ``skip`` is true of."""
     found = set()
     top = str(folder)
-    for root, _dirs, names in os.walk(top):
+    for root, dirs, names in os.walk(top):
+        if skip is not None:
+            dirs[:] = [d for d in dirs if not skip(d)]
         # Strings, not paths: a site of 5,000 articles has ten thousand folders and twenty thousand files.
         relative = root[len(top) :].lstrip(os.sep).replace(os.sep, "/")
         prefix = f"{relative}/" if relative else ""
