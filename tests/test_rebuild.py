@@ -91,9 +91,11 @@ def full_build(project: Path, folder: Path) -> Path:
 
 def site_files(site: Path) -> dict[str, object]:
     """Every file of a built site by path, its bytes; Pagefind's files that name a filter by
-    its hash by what they hold (see the module's docstring)."""
+    its hash by what they hold (see the module's docstring). Every folder too (``path/``), so
+    that a folder a rebuild left empty shows."""
     found: dict[str, object] = {}
-    for root, _dirs, names in os.walk(site):
+    for root, dirs, names in os.walk(site):
+        found.update((Path(root, d).relative_to(site).as_posix() + "/", None) for d in dirs)
         for name in names:
             path = Path(root, name)
             relative = path.relative_to(site).as_posix()

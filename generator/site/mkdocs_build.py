@@ -226,3 +226,7 @@ def child_main() -> None:
             "stamp": built.record.stamp if built.record is not None else "",
         }
     sys.stdout.write(json.dumps(outcome) + "\n")
+    sys.stdout.flush()
+    # Ended here, without freeing MkDocs' objects one by one (half a second at 5,000 articles):
+    # the outcome is written, the record stored, and nothing else is left to close.
+    os._exit(0)

@@ -38,8 +38,8 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
-from ..background import Background, can_fork
-from .site_copy import FullBuildNeeded, as_of_mover, complete_from
+from ..background import Background, Pending, can_fork
+from .site_copy import FullBuildNeeded, as_of_mover, complete_from, make_folders, site_folders
 from .site_inputs import input_stamp, inputs_digest, is_generated, watched_paths
 from .site_state import PageFacts, SiteRecord, file_digests
 
@@ -115,14 +115,24 @@ def build_pages(
     ``also`` joins the stamp of the build's inputs (what else is made from the site)."""
     why = "first build" if previous is None else ""
     if previous is not None:
-        try:
-            return _attempt(
-                lambda mkdocs: _rebuild(mkdocs, site_dir, *previous, token), config_file, site_dir, previous, also
-            )
-        except FullBuildNeeded as reason:
-            why = str(reason)
-            shutil.rmtree(site_dir, ignore_errors=True)
-            Path(site_dir).mkdir()
+        # The old site's folders are made in a second process while MkDocs loads and renders
+        # (see :mod:`.site_copy`); the files are linked into them once it has made them all.
+        folders = site_folders(previous[0], _not_mkdocs)
+        with Pending(lambda: make_folders(site_dir, folders)) as making:
+
+            def made() -> list[str]:
+                making.result()
+                return folders
+
+            def rebuild(mkdocs: _MkDocs) -> PagesBuilt:
+                return _rebuild(mkdocs, site_dir, *previous, token, folders=made)
+
+            try:
+                return _attempt(rebuild, config_file, site_dir, previous, also)
+            except FullBuildNeeded as reason:  # leaving the block stops the making, if still at it
+                why = str(reason)
+        shutil.rmtree(site_dir, ignore_errors=True)
+        Path(site_dir).mkdir()
     built = _attempt(lambda mkdocs: _full(mkdocs, token), config_file, site_dir, None, also)
     return PagesBuilt(built.problems, built.record, True, why, built.pages, built.rendered)
 
@@ -188,6 +198,11 @@ def _watched(config: Any, also: str) -> tuple[tuple[str, ...], str]:
     read = [name for plugin in config.plugins.values() for name in getattr(plugin, "read_files", ())]
     watch = watched_paths(Path(config.config_file_path), config.theme.dirs, Path(config.docs_dir), read)
     return tuple(watch), input_stamp(watch, also) if watch else ""
+
+
+def _not_mkdocs(folder: str) -> bool:
+    """A folder MkDocs does not write: the search index's, or a hidden one."""
+    return folder.startswith(("pagefind", "."))
 
 
 def _tags_plugins(config: Any) -> list:
@@ -279,8 +294,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _rebuild(mkdocs: _MkDocs, site_dir: Path, old_site: Path, record: SiteRecord, token: str) -> PagesBuilt:
-    """Only the pages whose Markdown changed, with the rest of the site linked from ``old_site``."""
+def _rebuild(
+    mkdocs: _MkDocs,
+    site_dir: Path,
+    old_site: Path,
+    record: SiteRecord,
+    token: str,
+    folders: Callable[[], list[str]] = list,
+) -> PagesBuilt:
+    """Only the pages whose Markdown changed, with the rest of the site linked from ``old_site``
+    (into the ``folders`` made for it: called when they are wanted, it waits until they are)."""
     config, files = mkdocs.config, mkdocs.files
     if mkdocs.inputs != record.inputs:
         raise FullBuildNeeded("the configuration, the theme, a hand-written page or a version changed")
@@ -308,7 +331,8 @@ def _rebuild(mkdocs: _MkDocs, site_dir: Path, old_site: Path, record: SiteRecord
     _write(mkdocs, rendered, static=static)
     outputs = [file.dest_uri for file in files if file.inclusion.is_included()]
     move = as_of_mover(record.as_of, as_of) if as_of != record.as_of else None
-    complete_from(old_site, site_dir, outputs, move_as_of=move, pages={file.dest_uri for file in kept})
+    made = folders()
+    complete_from(old_site, site_dir, outputs, move_as_of=move, pages={file.dest_uri for file in kept}, made=made)
     return PagesBuilt((), _record(mkdocs, token, facts), False, "", len(mkdocs.pages), len(rendered))
 
 
