@@ -85,9 +85,9 @@ class BriefingsPlugin(BasePlugin):
 
         self.read_files = (str(Path(config.config_file_path).parent.resolve() / CONFIG_FILE),)
         try:
-            registry = self._settings(config).registry
-            self.read_files += (str(registry),)
-            maps = redirect_maps(load_registry(registry))
+            settings = self._settings(config)
+            self.read_files += (str(settings.registry),)
+            maps = redirect_maps(load_registry(settings.registry, settings.cache_dir))
         except (RegistryError, SettingsError) as exc:
             raise PluginError(str(exc)) from exc
         redirects = config.plugins.get("redirects")

@@ -231,7 +231,7 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     # say) is read without them, so that nothing of this site leaks into it or is reported as unmatched.
     own = articles_dir is None or Path(articles_dir).resolve() == Path(settings.articles).resolve()
     corrections = load_corrections(settings.corrections) if own else Corrections(path="")
-    registry = load_registry(settings.registry) if own else Registry()
+    registry = load_registry(settings.registry, settings.cache_dir) if own else Registry()
     aliases = load_aliases(settings.aliases, additions=alias_additions(corrections))
     timings: dict[str, float] = {}
     unwritable = unwritable_folder(settings.cache_dir)
@@ -402,7 +402,9 @@ def _generate(settings: Settings, progress: Progress | None, check: Check | None
         history_notes.append(Note("history", text, problem=True))
 
     # The registry file (and what the next build may reuse) is written by a second process while this one renders.
-    with Pending(lambda: (write_registry(reading.registry, settings.registry), reading.keep())) as registry_written:
+    with Pending(
+        lambda: (write_registry(reading.registry, settings.registry, settings.cache_dir), reading.keep())
+    ) as registry_written:
         last_history = load_history(settings.cache_dir, warn)
         history, previous = advance(last_history, snapshot_of(reading.briefing))
         changes = compare(previous, history["current"])

@@ -20,6 +20,7 @@ import yaml
 from ..safe_files import read_regular, write_atomically
 from .addresses import page_path_of_incident
 from .registry import Record, Registry
+from .registry_cache import cached_registry, registry_key, store_registry
 
 HOME_PAGE = "index.md"
 """Where a retired address leads."""
@@ -105,21 +106,41 @@ def dump_registry(registry: Registry) -> str:
     return HEADER + body
 
 
-def write_registry(registry: Registry, path: Path) -> bool:
-    """Write the registry file unless it already holds these bytes; True when written."""
+def write_registry(registry: Registry, path: Path, cache_dir: Path | None = None) -> bool:
+    """Write the registry file unless it already holds these bytes; True when written. With a
+    ``cache_dir``, the next build reads the records from there (:mod:`.registry_cache`)."""
     text = dump_registry(registry).encode("utf-8")
+    if cache_dir is not None:
+        store_registry(cache_dir, registry_key(text), registry)
     if path.is_file() and read_regular(path) == text:
         return False
     write_atomically(path, text)
     return True
 
 
-def load_registry(path: Path) -> Registry:
-    """The registry in ``path``; an empty one when the project has none yet."""
+def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
+    """The registry in ``path``; an empty one when the project has none yet. With a
+    ``cache_dir``, bytes read or written before are taken from there (:mod:`.registry_cache`)."""
     if not path.is_file():
         return Registry()
     try:
-        data = _load_yaml(read_regular(path).decode("utf-8")) or {}
+        text = read_regular(path)
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot be read ({exc.__class__.__name__}: {exc}); restore it from git") from exc
+    key = registry_key(text) if cache_dir is not None else ""
+    known = cached_registry(cache_dir, key) if cache_dir is not None else None
+    if known is not None:
+        return known
+    registry = _parse(path, text)
+    if cache_dir is not None:
+        store_registry(cache_dir, key, registry)
+    return registry
+
+
+def _parse(path: Path, text: bytes) -> Registry:
+    """The registry file's records, checked."""
+    try:
+        data = _load_yaml(text.decode("utf-8")) or {}
     except _DuplicateKey as exc:
         raise RegistryError(
             f"{path}: '{str(exc.key)[:80]}' is given twice (lines {exc.first} and {exc.again}), and YAML would "
@@ -130,7 +151,7 @@ def load_registry(path: Path) -> Registry:
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or exc.__class__.__name__
         raise RegistryError(f"{path}: cannot be read as YAML{where}: {problem}; restore it from git") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise RegistryError(f"{path}: cannot be read ({exc.__class__.__name__}: {exc}); restore it from git") from exc
     entries = data.get("incidents") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(entries or {}, dict):

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.editions import registry_file
 from generator.editions.registry import Record, Registry, assign_slugs
 from generator.editions.registry_file import (
     HEADER,
@@ -187,6 +188,32 @@ def test_the_registry_file_is_byte_stable(tmp_path):
     assert rebuilt.messages == ()
     assert not write_registry(rebuilt.registry, path), "a rebuild of the same articles must not touch the file"
     assert "- a1\n    - a2\n" in text and "date: 2022-01-20\n" in text
+
+
+def test_a_registry_read_or_written_before_is_taken_from_the_cache_until_an_editor_changes_it(tmp_path, monkeypatch):
+    incidents = (incident(HASAKAH, "a2", "a1"), incident(GWEIRAN, "b1", date="2022-01-21", location="Gweiran"))
+    registry = published(*incidents).registry
+    path, cache = tmp_path / "incidents.yml", tmp_path / "cache"
+    write_registry(registry, path, cache)
+
+    def no_yaml(text: str) -> object:
+        raise AssertionError("read as YAML again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(registry_file, "_load_yaml", no_yaml)
+        assert load_registry(path, cache) == registry  # the bytes the build wrote
+
+    # An editor's change is read from the file, and checked as any file is.
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2022-01-21", "date: soon"), encoding="utf-8")
+    with pytest.raises(RegistryError, match="not a day"):
+        load_registry(path, cache)
+    path.write_text(path.read_text(encoding="utf-8").replace("date: soon", "date: 2022-01-22"), encoding="utf-8")
+    assert [r.date for r in load_registry(path, cache).records] == [dt.date(2022, 1, 20), dt.date(2022, 1, 22)]
+
+    # A damaged cache is no loss.
+    stored = cache / "registry.marshal"
+    stored.write_bytes(stored.read_bytes()[:-9] + b"truncated")
+    assert load_registry(path, cache) == load_registry(path)
 
 
 def load_registry_of(text: str, folder: Path) -> Registry:
