@@ -17,6 +17,9 @@ $(BIN)/python:
 $(VENV)/.installed-run: requirements/run.txt pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet --require-hashes --no-deps -r requirements/run.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@# pip compiles what it installs, but not a project installed in place: without this, a
+	@# shell that sets PYTHONDONTWRITEBYTECODE (many CI images do) compiles the package at every run.
+	$(BIN)/python -m compileall -q generator
 	@touch $@
 
 # The test tools, on top of the runtime.
