@@ -219,12 +219,41 @@ def test_a_configuration_that_reads_the_environment_is_built_every_time(desk):
     assert not again["unchanged"]  # what the environment says is not known from one build to the next
 
 
+def nothing_beside_the_site(project: Path) -> bool:
+    """Whether the folders a build leaves beside the site (the site it replaced, the folder
+    it built in) are gone, once the processes removing them in the background are done."""
+    deadline = time.monotonic() + 60
+    while list(project.glob(".site.*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return list(project.glob(".site.*")) == []
+
+
 def test_the_site_a_rebuild_replaced_is_removed_and_nothing_is_left_beside_the_new_one(desk):
     (desk / "seeds" / "005_maiduguri.md").write_text(MAIDUGURI, encoding="utf-8")
     build(desk)
-
-    deadline = time.monotonic() + 60
-    while list(desk.glob(".site.old-*")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert list(desk.glob(".site.*")) == []  # neither the old site nor a folder being built is left
+    assert nothing_beside_the_site(desk)  # neither the old site nor a folder being built is left
     assert (desk / "site" / "incidents").is_dir()
+
+    assert build(desk)["unchanged"]  # the folder made for a next site that was not needed goes too
+    assert nothing_beside_the_site(desk)
+
+
+def test_a_build_that_fails_while_the_pages_are_generated_leaves_the_site_and_nothing_beside_it(desk):
+    published = (desk / "site" / "index.html").read_bytes()
+    (desk / "incidents.yml").write_text("incidents: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--strict", "--quiet"])
+    assert result.exit_code != 0 and "incidents.yml" in result.output
+    assert nothing_beside_the_site(desk)
+    assert (desk / "site" / "index.html").read_bytes() == published
+
+
+def test_a_build_removes_what_a_stopped_build_left_but_not_what_a_running_process_is_removing(desk):
+    gone = 2**22 + 1  # above any process id Linux gives by default: no process has it
+    left = [desk / f".site.{kind}-{gone}-0a1b2c3d" for kind in ("building", "old", "removing")]
+    being_removed = desk / f".site.removing-{os.getpid()}-0a1b2c3d"  # this test's process stands in for the remover
+    for folder in (*left, being_removed):
+        (folder / "incidents").mkdir(parents=True)
+    (desk / "seeds" / "005_maiduguri.md").write_text(MAIDUGURI, encoding="utf-8")
+    build(desk)
+    assert [folder for folder in left if folder.exists()] == []
+    assert being_removed.is_dir()

@@ -26,13 +26,22 @@ from .site_inputs import input_stamp
 from .site_state import adopt_record, forget_record, published_site
 
 _CHILD = f"from {__name__} import child_main; child_main()"
-_REMOVE = (
-    "import os, shutil, sys\nif os.fork() == 0:\n    os.setsid()\n    shutil.rmtree(sys.argv[1], ignore_errors=True)"
-)
-"""What removes the replaced site: a process that leaves the work to a child of its own and
-ends at once, so that the build waits for nothing and leaves no process to collect."""
 """What the MkDocs process runs (``python -c``: ``-m`` would import this module twice, once
 through the package that re-exports it)."""
+_REMOVE = """import os, shutil, sys
+if os.fork() == 0:
+    os.setsid()
+    folder = os.path.join(os.path.dirname(sys.argv[1]), f"{sys.argv[2]}{os.getpid()}{sys.argv[3]}")
+    try:
+        os.rename(sys.argv[1], folder)
+    except OSError:
+        folder = sys.argv[1]
+    shutil.rmtree(folder, ignore_errors=True)
+"""
+"""What removes the replaced site: a process that leaves the work to a child of its own and
+ends at once, so that the build waits for nothing and leaves no process to collect. The
+child first renames the folder after itself (``.site.removing-<its id>-…``), so that a build
+starting meanwhile leaves the folder to it rather than removing it too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +108,16 @@ def build_site(
         "cache": None if cache_dir is None else str(Path(cache_dir).resolve()),
         "previous": None,
         "also": also,
+        "stamped": None,
     }
     if cache_dir is not None and site_dir.is_dir():
         published = published_site(cache_dir, site_dir)
-        if published is not None and published.watch and input_stamp(published.watch, also) == published.stamp:
+        stamp = input_stamp(published.watch, also) if published is not None and published.watch else None
+        if published is not None and stamp == published.stamp:
             return SiteBuild("", full=False, pages=published.pages, unchanged=True)
         if published is not None:
             request["previous"] = {"site": str(site_dir), "token": published.token}
+            request["stamped"] = [list(published.watch), stamp] if stamp is not None else None
     building.mkdir()
     try:
         child = subprocess.run(
@@ -136,7 +148,7 @@ def build_site(
     if site_dir.exists():
         os.replace(site_dir, retired)
     os.replace(building, site_dir)
-    _remove_in_background(retired)
+    _remove_in_background(retired, site_dir)
     if cache_dir is not None:
         adopt_record(cache_dir, token, site_dir, watch, stamp, built.pages)
     return built
@@ -148,7 +160,7 @@ def _abandon(building: Path, cache_dir: Path | None, token: str) -> None:
         forget_record(cache_dir, token)
 
 
-def _remove_in_background(folder: Path) -> None:
+def _remove_in_background(folder: Path, site_dir: Path) -> None:
     """Remove the site that was replaced in a process of its own, which the build does not
     wait for: at 5,000 articles its thirty thousand files and folders take about 1.7 s, and
     nothing needs them gone before the build ends (the new site is in place, and most of the
@@ -161,7 +173,7 @@ def _remove_in_background(folder: Path) -> None:
         return
     try:
         subprocess.run(
-            [sys.executable, "-c", _REMOVE, str(folder)],
+            [sys.executable, "-c", _REMOVE, str(folder), f".{site_dir.name}.removing-", f"-{secrets.token_hex(4)}"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -173,11 +185,12 @@ def _remove_in_background(folder: Path) -> None:
 
 def _remove_leftovers(site_dir: Path) -> None:
     """Remove the temporary folders of earlier builds of ``site_dir`` that were killed: those
-    whose process (its id is in their name) no longer runs. A running build's stay."""
+    whose process (its id is in their name) no longer runs. A running build's stay, and so do
+    the folders a running process is removing."""
     for leftover in site_dir.parent.glob(f".{glob.escape(site_dir.name)}.*-*-*"):
         kind, _, rest = leftover.name.removeprefix(f".{site_dir.name}.").partition("-")
         pid = rest.partition("-")[0]
-        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+        if kind in ("building", "old", "removing") and pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -204,12 +217,14 @@ def child_main() -> None:
         if record is not None:
             previous = (Path(request["previous"]["site"]), record)
     try:
+        stamped = request["stamped"]
         built = build_pages(
             Path(request["config"]),
             Path(request["site"]),
             token=request["token"],
             previous=previous,
             also=request["also"],
+            stamped=(tuple(stamped[0]), stamped[1]) if stamped else None,
         )
     except (Abort, ConfigurationError) as exc:
         outcome = {"problems": str(exc) or "mkdocs build failed", "watch": [], "stamp": ""}

@@ -39,7 +39,14 @@ from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
 from ..background import Background, Pending, can_fork
-from .site_copy import FullBuildNeeded, as_of_mover, complete_from, make_folders, site_folders
+from .site_copy import (
+    FullBuildNeeded,
+    as_of_mover,
+    complete_from,
+    make_folders,
+    not_written_by_mkdocs,
+    site_folders,
+)
 from .site_inputs import input_stamp, inputs_digest, is_generated, watched_paths
 from .site_state import PageFacts, SiteRecord, file_digests
 
@@ -109,15 +116,17 @@ def build_pages(
     token: str,
     previous: tuple[Path, SiteRecord] | None = None,
     also: str = "",
+    stamped: tuple[tuple[str, ...], str] | None = None,
 ) -> PagesBuilt:
     """Build the site of ``config_file`` into the empty folder ``site_dir``: only the changed
     pages when ``previous`` (the site now published and its record) allows, else all.
-    ``also`` joins the stamp of the build's inputs (what else is made from the site)."""
+    ``also`` joins the stamp of the build's inputs (what else is made from the site);
+    ``stamped``: the stamp of those inputs, already taken (of the files it names)."""
     why = "first build" if previous is None else ""
     if previous is not None:
         # The old site's folders are made in a second process while MkDocs loads and renders
         # (see :mod:`.site_copy`); the files are linked into them once it has made them all.
-        folders = site_folders(previous[0], _not_mkdocs)
+        folders = site_folders(previous[0], not_written_by_mkdocs)
         with Pending(lambda: make_folders(site_dir, folders)) as making:
 
             def made() -> list[str]:
@@ -128,12 +137,12 @@ def build_pages(
                 return _rebuild(mkdocs, site_dir, *previous, token, folders=made)
 
             try:
-                return _attempt(rebuild, config_file, site_dir, previous, also)
+                return _attempt(rebuild, config_file, site_dir, previous, also, stamped)
             except FullBuildNeeded as reason:  # leaving the block stops the making, if still at it
                 why = str(reason)
         shutil.rmtree(site_dir, ignore_errors=True)
         Path(site_dir).mkdir()
-    built = _attempt(lambda mkdocs: _full(mkdocs, token), config_file, site_dir, None, also)
+    built = _attempt(lambda mkdocs: _full(mkdocs, token), config_file, site_dir, None, also, stamped)
     return PagesBuilt(built.problems, built.record, True, why, built.pages, built.rendered)
 
 
@@ -143,6 +152,7 @@ def _attempt(
     site_dir: Path,
     previous: tuple[Path, SiteRecord] | None,
     also: str,
+    stamped: tuple[tuple[str, ...], str] | None = None,
 ) -> PagesBuilt:
     """Load MkDocs and ``build``, collecting MkDocs' warnings and errors: any fails the build
     (``--strict``), with the messages as its problems."""
@@ -150,7 +160,7 @@ def _attempt(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
-        mkdocs = _load(config_file, site_dir, previous[1].sources if previous else {}, also)
+        mkdocs = _load(config_file, site_dir, previous[1].sources if previous else {}, also, stamped)
         mkdocs.warnings = warnings
         built = build(mkdocs)
     except (Abort, BuildError, ConfigurationError) as exc:
@@ -163,13 +173,19 @@ def _attempt(
     return built
 
 
-def _load(config_file: Path, site_dir: Path, known_sources: dict[str, list], also: str) -> _MkDocs:
+def _load(
+    config_file: Path,
+    site_dir: Path,
+    known_sources: dict[str, list],
+    also: str,
+    stamped: tuple[tuple[str, ...], str] | None = None,
+) -> _MkDocs:
     """MkDocs' first steps, as ``mkdocs build`` takes them: the configuration and the plugins'
     view of it, the files, the navigation, a page for every documentation file."""
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
-    watch, stamp = _watched(config, also)
+    watch, stamp = _watched(config, also, stamped)
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
     env = config.theme.get_env()
@@ -189,20 +205,18 @@ def _load(config_file: Path, site_dir: Path, known_sources: dict[str, list], als
     return _MkDocs(config, files, env, nav, pages, _tags_plugins(config), sources, inputs, plugins, watch, stamp)
 
 
-def _watched(config: Any, also: str) -> tuple[tuple[str, ...], str]:
+def _watched(config: Any, also: str, stamped: tuple[tuple[str, ...], str] | None = None) -> tuple[tuple[str, ...], str]:
     """Every file and folder the build reads (those the plugins read among them) and their
     stamp (see :func:`~.site_inputs.input_stamp`); none when a plugin this module does not
-    know is in force, since what it reads is unknown."""
+    know is in force, since what it reads is unknown. The stamp ``stamped`` is taken when it
+    is of the same files (the build that started this process took it, a moment ago)."""
     if set(config.plugins.keys()) - REBUILT_PLUGINS:
         return (), ""
     read = [name for plugin in config.plugins.values() for name in getattr(plugin, "read_files", ())]
-    watch = watched_paths(Path(config.config_file_path), config.theme.dirs, Path(config.docs_dir), read)
-    return tuple(watch), input_stamp(watch, also) if watch else ""
-
-
-def _not_mkdocs(folder: str) -> bool:
-    """A folder MkDocs does not write: the search index's, or a hidden one."""
-    return folder.startswith(("pagefind", "."))
+    watch = tuple(watched_paths(Path(config.config_file_path), config.theme.dirs, Path(config.docs_dir), read))
+    if stamped is not None and stamped[0] == watch:
+        return watch, stamped[1]
+    return watch, input_stamp(watch, also) if watch else ""
 
 
 def _tags_plugins(config: Any) -> list:

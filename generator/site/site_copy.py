@@ -75,6 +75,11 @@ def site_folders(site: Path, skip: Callable[[str], bool] | None = None) -> list[
     return found
 
 
+def not_written_by_mkdocs(folder: str) -> bool:
+    """A folder of a site that MkDocs does not write: the search index's, or a hidden one."""
+    return folder.startswith(("pagefind", "."))
+
+
 def make_folders(site_dir: Path, folders: Iterable[str]) -> None:
     """Make ``folders`` (as :func:`site_folders` lists them) in ``site_dir``; one made
     meanwhile by another process (MkDocs writing a page) is left as it is."""
