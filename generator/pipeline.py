@@ -38,20 +38,26 @@ from .editions import (
     load_corrections,
     load_grouping,
     load_history,
+    load_readings,
     load_registry,
     pipeline_version,
+    readings_version,
     save_grouping,
     save_history,
+    save_readings,
     snapshot_of,
     write_registry,
 )
 from .figures import extract_articles
 from .incidents import (
+    ArticleReading,
     Gazetteer,
     build_incidents,
     grade_figures,
     load_index,
     locate_incidents,
+    plain_readings,
+    read_articles,
     reconcile,
     source_names,
 )
@@ -267,10 +273,15 @@ def read_briefing(settings: Settings, *, articles_dir: Path | None = None, progr
     load_index(settings.cache_dir)
     gazetteer = Gazetteer(aliases)
     if grouped is None:
-        grouped = _group(read.articles, extractions, aliases, gazetteer)
+        # Each article is read on its own first: the readings of the articles the last build read are stored.
+        version = readings_version(cache.version)
+        stored = load_readings(settings.cache_dir, version, read.articles)
+        readings = read_articles(read.articles, extractions, gazetteer, stored)
+        grouped = _group(read.articles, extractions, aliases, gazetteer, readings)
 
         def keep() -> None:
             save_grouping(settings.cache_dir, key, (grouped.incidents, grouped.claims, grouped.organisations_named))
+            save_readings(settings.cache_dir, version, read.articles, plain_readings(readings, extractions))
 
     corrected, named = settle_incidents(grouped.incidents, grouped.claims, read.articles, corrections, registry)
     located = locate_incidents(named.incidents, gazetteer)
@@ -315,13 +326,18 @@ class _Grouped:
 
 
 def _group(
-    articles: tuple[Article, ...], extractions: list[Extraction], aliases: AliasTable, gazetteer: Gazetteer
+    articles: tuple[Article, ...],
+    extractions: list[Extraction],
+    aliases: AliasTable,
+    gazetteer: Gazetteer,
+    readings: dict[str, ArticleReading],
 ) -> _Grouped:
-    """Group the reports into incidents, and assign every claim to one."""
+    """Group the reports into incidents (``readings``: each article's, see
+    :func:`~generator.incidents.read_articles`), and assign every claim to one."""
     # Which organisations each article names (for search) needs only the texts: a second
     # process reads them for it while this one groups the incidents.
     with Pending(lambda: _organisations_named(aliases, articles)) as naming:
-        incidents, claims = build_incidents(articles, extractions, gazetteer)
+        incidents, claims = build_incidents(articles, extractions, gazetteer, readings)
         return _Grouped(incidents, claims, naming.result())
 
 

@@ -16,6 +16,7 @@ from generator.cli import cli
 from generator.editions import code_digest
 from generator.editions.extraction_cache import FOLDER, pipeline_version
 from generator.figures import nlp as nlp_module
+from generator.incidents import clustering
 from generator.pipeline import generate
 from generator.read import files as ingest_module
 from generator.settings import load_settings
@@ -152,6 +153,31 @@ def test_one_new_article_is_the_only_one_extracted(built, tmp_path):
     result = generate(settings_of(project))
     assert (result.cache.hits, result.cache.misses) == (5, 1)
     assert result.since_last.new_articles == ("005_follow_up",)
+
+
+def test_one_new_article_is_the_only_one_read_again_before_the_incidents_are_grouped(built, tmp_path, monkeypatch):
+    project, unstored = tmp_path / "project", tmp_path / "unstored"
+    shutil.copytree(built, project)
+    article = (ROOT / "seeds" / "000_9c6c13380b6fc00d.txt").read_text(encoding="utf-8")
+    (project / "seeds" / "005_follow_up.txt").write_text(article.replace("Hasakah", "Hassakeh"), encoding="utf-8")
+    shutil.copytree(project, unstored)
+    (settings_of(unstored).cache_dir / "readings.marshal").unlink()  # what a build that stores no readings makes
+
+    read = []
+    read_article = clustering.read_article
+
+    def reading(article, mentions, gazetteer, estimate=None, before=None):
+        if estimate is None:
+            read.append(article.id)
+        return read_article(article, mentions, gazetteer, estimate, before)
+
+    monkeypatch.setattr(clustering, "read_article", reading)
+    generate(settings_of(project))
+    assert read == ["005_follow_up"]
+    read.clear()
+    generate(settings_of(unstored))
+    assert len(read) == 6  # every article, when no reading is stored
+    assert generated_files(project) == generated_files(unstored)
 
 
 def test_a_damaged_cache_entry_is_redone_not_trusted(built, tmp_path):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..aliases import fold
@@ -28,20 +28,65 @@ from ..models import Article, Claim, EventMention, Extraction, Incident
 from .assign import assign_claims
 from .clusters import Cluster, Clusters, compatible, distance, kinship
 from .gazetteer import Gazetteer, Location, SpellingIndex, skeleton
-from .leads import BACKGROUND, LEAD, ArticleReading, Placed, lead_end, mention_key, near, read_article
+from .leads import (
+    BACKGROUND,
+    LEAD,
+    ArticleReading,
+    Placed,
+    lead_end,
+    mention_key,
+    near,
+    plain_reading,
+    read_article,
+    reading_from_plain,
+)
 from .nesting import UNKNOWN, rank
 from .nesting import settlement_name as _settlement
 from .tallies import counts_many_incidents
 from .titles import titles
 
 
+def read_articles(
+    articles: Iterable[Article],
+    extractions: Iterable[Extraction],
+    gazetteer: Gazetteer,
+    stored: Mapping[str, tuple] | None = None,
+) -> dict[str, ArticleReading]:
+    """Each article's reading (:func:`~.leads.read_article`), by article id: it depends on
+    nothing but the article, its events and the gazetteer, so a reading stored by an earlier
+    build (``stored``: :func:`~.leads.plain_reading`'s values, by article id) is taken as it is."""
+    events_of: dict[str, tuple[EventMention, ...]] = {ex.article: ex.events for ex in extractions}
+    stored = stored or {}
+    readings = {}
+    for a in articles:
+        events = events_of.get(a.id, ())
+        plain = stored.get(a.id)
+        try:
+            known = reading_from_plain(a.id, plain, events) if plain is not None else None
+        except (IndexError, TypeError, ValueError):  # not a reading of these events after all
+            known = None
+        readings[a.id] = known or read_article(a, events, gazetteer)
+    return readings
+
+
+def plain_readings(readings: Mapping[str, ArticleReading], extractions: Iterable[Extraction]) -> dict[str, tuple]:
+    """The readings as plain values to store, by article id (see :func:`read_articles`)."""
+    events_of = {ex.article: ex.events for ex in extractions}
+    plain = {a: plain_reading(r, events_of.get(a, ())) for a, r in readings.items()}
+    return {a: p for a, p in plain.items() if p is not None}
+
+
 def build_incidents(
-    articles: Sequence[Article], extractions: Sequence[Extraction], gazetteer: Gazetteer
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    gazetteer: Gazetteer,
+    readings: Mapping[str, ArticleReading] | None = None,
 ) -> tuple[tuple[Incident, ...], tuple[Claim, ...]]:
-    """Group event mentions into incidents and assign every claim to one (or None)."""
+    """Group event mentions into incidents and assign every claim to one (or None).
+    ``readings``: the articles' readings (:func:`read_articles`), when made already."""
     by_article = {a.id: a for a in articles}
     events_of: dict[str, tuple[EventMention, ...]] = {ex.article: ex.events for ex in extractions}
-    readings = {a.id: read_article(a, events_of.get(a.id, ()), gazetteer) for a in articles}
+    readings = dict(readings) if readings is not None else read_articles(articles, extractions, gazetteer)
     # An article read again keeps its places: their spellings are worked out once.
     spellings = _spellings(p.location.name for r in readings.values() for p in r.placed if p.location is not None)
     tolls = {ex.article: _lead_tolls(ex, lead_end(by_article[ex.article])) for ex in extractions}

@@ -86,6 +86,44 @@ class ArticleReading:
     placed: tuple[Placed, ...]
 
 
+def plain_reading(reading: ArticleReading, mentions: Sequence[EventMention]) -> tuple | None:
+    """The reading as plain values (for a cache: see :func:`reading_from_plain`), each
+    mention by its place among the article's ``mentions``; ``None`` when one is not among
+    them (a mention the reading made itself)."""
+    index = {id(m): n for n, m in enumerate(mentions)}
+    placed = []
+    for p in reading.placed:
+        n = index.get(id(p.mention))
+        if n is None:
+            return None
+        loc = p.location
+        where = None if loc is None else (loc.name, loc.country, loc.kind, loc.latitude, loc.longitude, loc.within)
+        time = None if p.time is None else (p.time[0].toordinal(), p.time[1].toordinal())
+        placed.append((n, where, p.name, p.role, time, p.dated))
+    return list(reading.countries), reading.day.toordinal() if reading.day else None, placed
+
+
+def reading_from_plain(article: str, plain: tuple, mentions: Sequence[EventMention]) -> ArticleReading:
+    """The reading :func:`plain_reading` gave as ``plain``, of the same ``mentions``."""
+    countries, day, placed = plain
+    return ArticleReading(
+        article,
+        tuple(countries),
+        dt.date.fromordinal(day) if day is not None else None,
+        tuple(
+            Placed(
+                mentions[n],
+                None if where is None else Location(*where),
+                name,
+                role,
+                None if time is None else (dt.date.fromordinal(time[0]), dt.date.fromordinal(time[1])),
+                dated,
+            )
+            for n, where, name, role, time, dated in placed
+        ),
+    )
+
+
 def read_article(
     article: Article,
     mentions: Sequence[EventMention],
