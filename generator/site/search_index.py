@@ -243,10 +243,10 @@ def _reusable(
         return {}
     folders = {folder.rstrip("/") for folder in manifest.get("parts") or []}
     unchanged = {page.path: page for page in pages if page.path not in changed}
-    # The old site's pages: those unchanged are this site's; the others are as its record
-    # gives them, else read there.
+    # The old site's pages (as its record lists them, without a walk of the old site): those
+    # unchanged are this site's; the others are as its record gives them, else read there.
     before = []
-    for path in _html_files(previous):
+    for path in sorted(known) if known else _html_files(previous):
         if path in unchanged:
             before.append(unchanged[path])
             continue
