@@ -160,6 +160,9 @@ def test_dependencies_are_installed_only_if_their_hashes_match(workflow):
     )
     assert runs(install, "-r requirements/run.txt", "--no-deps")
     assert runs(install, "-e ."), "the install must also install this project (the briefings command)"
+    compile_package = "-m compileall -q generator"
+    assert compile_package in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert runs(install, compile_package), "CI's install must compile the package as `make site` does"
 
 
 def test_a_bad_article_or_a_stale_correction_stops_the_publication(workflow):
