@@ -25,7 +25,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.site import build_site, index_site, search_index
+from generator.settings import load_settings
+from generator.site import build_site, index_site, mkdocs_pages, search_index
+from generator.site.site_copy import make_folders
+from generator.site.site_state import load_record, published_site
 
 from .conftest import copy_project
 from .site.search_bundle import decoded
@@ -257,3 +260,27 @@ def test_a_build_removes_what_a_stopped_build_left_but_not_what_a_running_proces
     build(desk)
     assert [folder for folder in left if folder.exists()] == []
     assert being_removed.is_dir()
+
+
+def test_a_rebuild_whose_folder_making_process_dies_makes_the_folders_itself(desk, tmp_path, monkeypatch):
+    (desk / "seeds" / "005_maiduguri.md").write_text(MAIDUGURI, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["generate", "--quiet"]).exit_code == 0
+    cache, site = load_settings(desk).cache_dir, (desk / "site").resolve()
+    record = load_record(cache, published_site(cache, site).token)
+    parent = os.getpid()
+
+    def dying(site_dir: Path, folders: list[str]) -> None:
+        if os.getpid() != parent:
+            os._exit(9)  # killed before it made a folder
+        make_folders(site_dir, folders)
+
+    monkeypatch.setattr(mkdocs_pages, "make_folders", dying)
+    rebuilt = tmp_path / "rebuilt"
+    rebuilt.mkdir()
+    built = mkdocs_pages.build_pages(desk / "mkdocs.yml", rebuilt, token="t", previous=(site, record))
+
+    assert built.problems == () and not built.full and 0 < built.rendered < built.pages
+    full = tmp_path / "full"
+    full.mkdir()
+    assert mkdocs_pages.build_pages(desk / "mkdocs.yml", full, token="u").full
+    assert site_files(rebuilt) == site_files(full)  # every folder and file, and no other

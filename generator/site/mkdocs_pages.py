@@ -38,7 +38,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
-from ..background import Background, Pending, can_fork
+from ..background import Background, BackgroundError, Pending, can_fork
 from .site_copy import (
     FullBuildNeeded,
     as_of_mover,
@@ -130,7 +130,10 @@ def build_pages(
         with Pending(lambda: make_folders(site_dir, folders)) as making:
 
             def made() -> list[str]:
-                making.result()
+                try:
+                    making.result()
+                except BackgroundError:  # the second process ended without making them all: made here
+                    make_folders(site_dir, folders)
                 return folders
 
             def rebuild(mkdocs: _MkDocs) -> PagesBuilt:
