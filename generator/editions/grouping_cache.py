@@ -17,20 +17,17 @@ of other inputs is no loss: the grouping runs, and the file is written anew.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import json
-import marshal
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .. import models
-from ..safe_files import read_regular, write_atomically
 from .code_digest import source_digest
+from .keyed_file import load_keyed, save_keyed
 
 FORMAT = 1
 """Bumped when the stored form changes."""
@@ -59,13 +56,10 @@ def grouping_key(articles: Iterable[models.Article], extractions_version: str) -
 
 def load_grouping(cache_dir: Path, key: str) -> Any | None:
     """What :func:`save_grouping` stored under ``key``; ``None`` when there is nothing of that key."""
+    stored = load_keyed(Path(cache_dir) / FILE, key)
     try:
-        header_line, _, body = read_regular(Path(cache_dir) / FILE).partition(b"\n")
-        header = json.loads(header_line)
-        if header.get("key") != key or hashlib.sha256(body).hexdigest() != header.get("sha256"):
-            return None
-        return _decode(marshal.loads(body))
-    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        return None if stored is None else _decode(stored)
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
@@ -73,12 +67,10 @@ def save_grouping(cache_dir: Path, key: str, value: Any) -> None:
     """Store ``value`` (records, tuples, lists, dicts, sets, dates and plain values) under
     ``key``. Nothing is stored when it cannot be written, or holds something else."""
     try:
-        body = marshal.dumps(_encode(value))
+        plain = _encode(value)
     except (TypeError, ValueError):
         return
-    header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
-    with contextlib.suppress(OSError):
-        write_atomically(Path(cache_dir) / FILE, header + b"\n" + body)
+    save_keyed(Path(cache_dir) / FILE, key, plain)
 
 
 _PLAIN = frozenset({type(None), bool, int, float, str})

@@ -15,15 +15,13 @@ another version is no loss: every article is read.
 from __future__ import annotations
 
 import hashlib
-import json
-import marshal
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from ..models import Article
-from ..safe_files import read_regular, write_atomically
 from .code_digest import source_digest
+from .keyed_file import load_keyed, save_keyed
 
 FILE = "readings.marshal"
 FORMAT = 1
@@ -49,14 +47,7 @@ def article_digest(article: Article) -> str:
 
 def load_readings(cache_dir: Path, version: str, articles: Iterable[Article]) -> dict[str, tuple]:
     """The stored readings of ``articles`` that are stored under ``version``, by article id."""
-    try:
-        header_line, _, body = read_regular(Path(cache_dir) / FILE).partition(b"\n")
-        header = json.loads(header_line)
-        if header.get("version") != version or hashlib.sha256(body).hexdigest() != header.get("sha256"):
-            return {}
-        stored = marshal.loads(body)
-    except (OSError, ValueError, EOFError, TypeError, AttributeError):
-        return {}
+    stored = load_keyed(Path(cache_dir) / FILE, version)
     if not isinstance(stored, dict):
         return {}
     found = ((a.id, stored.get(article_digest(a))) for a in articles)
@@ -66,13 +57,4 @@ def load_readings(cache_dir: Path, version: str, articles: Iterable[Article]) ->
 def save_readings(cache_dir: Path, version: str, articles: Iterable[Article], plain: Mapping[str, tuple]) -> None:
     """Store the readings ``plain`` (by article id) of ``articles``; nothing when the folder
     cannot be written."""
-    try:
-        body = marshal.dumps({article_digest(a): plain[a.id] for a in articles if a.id in plain})
-    except (TypeError, ValueError):
-        return
-    header = json.dumps({"version": version, "sha256": hashlib.sha256(body).hexdigest()}).encode()
-    try:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        write_atomically(Path(cache_dir) / FILE, header + b"\n" + body)
-    except OSError:
-        pass
+    save_keyed(Path(cache_dir) / FILE, version, {article_digest(a): plain[a.id] for a in articles if a.id in plain})

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import marshal
 from pathlib import Path
 
-from ..safe_files import read_regular, write_atomically
+from .keyed_file import load_keyed, save_keyed
 from .registry import Record, Registry
 
 FILE = "registry.marshal"
@@ -39,31 +37,21 @@ def registry_key(text: bytes) -> str:
 
 def cached_registry(cache_dir: Path, key: str) -> Registry | None:
     """The registry stored under ``key``; ``None`` when none is (or it is unreadable)."""
+    stored = load_keyed(Path(cache_dir) / FILE, key)
     try:
-        header_line, _, body = read_regular(Path(cache_dir) / FILE).partition(b"\n")
-        header = json.loads(header_line)
-        if header.get("key") != key or hashlib.sha256(body).hexdigest() != header.get("sha256"):
-            return None
-        return Registry(tuple(_record(*fields) for fields in marshal.loads(body)))
-    except (OSError, ValueError, EOFError, TypeError, AttributeError):
+        return None if stored is None else Registry(tuple(_record(*fields) for fields in stored))
+    except (ValueError, TypeError, AttributeError):
         return None
 
 
 def store_registry(cache_dir: Path, key: str, registry: Registry) -> None:
     """Store ``registry`` under ``key``; nothing when the folder cannot be written."""
-    body = marshal.dumps(
-        [
-            (r.slug, r.date.isoformat() if r.date else None, r.country, r.location, r.kind, list(r.articles),
-             r.redirect_to, r.retired)
-            for r in registry.records
-        ]
-    )  # fmt: skip
-    header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
-    try:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        write_atomically(Path(cache_dir) / FILE, header + b"\n" + body)
-    except OSError:
-        pass
+    plain = [
+        (r.slug, r.date.isoformat() if r.date else None, r.country, r.location, r.kind, list(r.articles),
+         r.redirect_to, r.retired)
+        for r in registry.records
+    ]  # fmt: skip
+    save_keyed(Path(cache_dir) / FILE, key, plain)
 
 
 def _record(
