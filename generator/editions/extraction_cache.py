@@ -29,7 +29,7 @@ import marshal
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -345,8 +345,17 @@ class ExtractionCache:
 # --- articles as read -----------------------------------------------------------------
 
 
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_SPAN_FIELDS = tuple(f.name for f in fields(TextSpan))
+
+
 def _encode_article(article: Article) -> dict[str, Any]:
-    data = asdict(article)
+    """An article's entry, as :func:`dataclasses.asdict` gives it but field by field: a cold
+    build stores every article before (or while) parsing starts, and ``asdict``'s deep copy
+    costs a second at 5,000 articles."""
+    data = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
+    for name in ("report", "boilerplate"):
+        data[name] = tuple({f: getattr(span, f) for f in _SPAN_FIELDS} for span in data[name])
     data["published"] = article.published.isoformat() if article.published else None
     return data
 

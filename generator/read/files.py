@@ -78,8 +78,9 @@ def ingest(
     :class:`IngestError` only when the folder itself cannot be read.
 
     The files the ``store`` does not hold are analysed first and handed to ``fresh``
-    before the stored articles are read: new articles are the ones a build must parse,
-    and the caller can start on that (loading spaCy takes a while) meanwhile.
+    before they are stored and the stored articles are read: new articles are the ones
+    a build must parse, and the caller can start on that (loading spaCy takes a while)
+    meanwhile.
     """
     entries = _list_folder(folder)
     root = Path(os.path.realpath(folder))
@@ -102,9 +103,13 @@ def ingest(
         except IngestError as exc:
             made[n] = SkippedFile(names[n], exc.problem, severity="error")
     new = [n for n, text in texts.items() if store is None or not store.holds(names[n], text)]
-    made.update((n, _built(entries[n], names[n], texts[n], store)) for n in new)
+    made.update((n, _built(entries[n], names[n], texts[n], None)) for n in new)
     if fresh is not None:
         fresh(tuple(article for n in new if isinstance(article := made[n], Article)))
+    if store is not None:  # after the parse started: a cold build's 5,000 writes no longer delay it
+        for n in new:
+            if isinstance(article := made[n], Article):
+                store.put(names[n], texts[n], article)
     for n, text in texts.items():
         if n not in made:  # stored; analysed again only if its entry is damaged
             made[n] = (store.get(names[n], text) if store else None) or _built(entries[n], names[n], text, store)
