@@ -45,6 +45,7 @@ from pathlib import Path
 from statistics import median
 
 from child import run_child
+from host_ratio import EVERY, HostRun, measure_host
 
 from generator.read.files import ingest
 from generator.settings import CACHE_ENV, load_settings
@@ -132,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/export.json"), help="export JSON to write")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each export, alternately (default 1)")
     parser.add_argument("--bare", action="store_true", help="internal: run the bare-model side and print JSON")
+    parser.add_argument(
+        "--no-host", action="store_true", help="skip measuring what this machine gives a parallel job (host_ratio.py)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -154,10 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     bare = json.loads(bare_run.output)
     output = args.output if args.output.is_absolute() else ROOT / args.output
     two_output = output.with_name(output.stem + "-2-workers" + output.suffix)
-    ones, twos = [], []
+    ones, twos, hosts = [], [], []
     for _ in range(args.repeat):
         ones.append(export(corpus, output, 1))
         twos.append(export(corpus, two_output, 2))
+        if not args.no_host:
+            print(f"bench: bare spaCy over every {EVERY}th report text, in one process and then in two at once")
+            hosts.append(measure_host(corpus))
     if output.read_bytes() != two_output.read_bytes():
         print(f"bench: {output} and {two_output} differ: two workers must write the same bytes as one")
         return 1
@@ -183,14 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         f"   nlp.pipe only; import + model load ({bare['load_seconds']:.1f} s) not counted"
     )
     print(f"{'ratio export / bare':24}{ratio:9.2f}   target >= {TARGET:.2f}   {verdict}")
-    print_workers(ones, twos, words)
+    print_workers(ones, twos, words, hosts)
     if exported != articles:
         print(f"warning: the export holds {exported} articles of {articles}: some were skipped (run without --quiet)")
     return 0
 
 
-def print_workers(ones: list[Run], twos: list[Run], words: int) -> None:
-    """Extraction with one worker and with two: each run, the medians and their ratio."""
+def print_workers(ones: list[Run], twos: list[Run], words: int, hosts: list[HostRun]) -> None:
+    """Extraction with one worker and with two: each run, the medians and their ratio; then
+    what this machine gave the bare model split in two, measured beside each pair."""
     one, two = median(r.extraction for r in ones), median(r.extraction for r in twos)
     label = f"median of {len(ones)}" if len(ones) > 1 else "one run"
     print()
@@ -202,7 +210,25 @@ def print_workers(ones: list[Run], twos: list[Run], words: int) -> None:
         print(f"{name:24}{seconds:9.1f}{words / seconds:10,.0f}{peak:>10}   {each}")
     ratio = one / two
     verdict = "PASS" if ratio >= WORKERS_TARGET else "FAIL"
+    pairs = ", ".join(f"{a.extraction / b.extraction:.2f}" for a, b in zip(ones, twos, strict=True))
     print(f"{'ratio 1 / 2 workers':24}{ratio:9.2f}   target >= {WORKERS_TARGET:.2f} on 2 cores   {verdict}")
+    print(f"{'':24}{'':9}   each pair: {pairs}")
+    if not hosts:
+        return
+    host_one, host_two = median(h.one for h in hosts), median(h.two for h in hosts)
+    host = host_one / host_two
+    print()
+    print(f"the same split with nothing of ours: bare spaCy over every {EVERY}th report text, beside each pair")
+    print(f"{'':24}{'seconds':>9}   runs (s)")
+    for name, seconds, each in (
+        ("bare, one process", host_one, [h.one for h in hosts]),
+        ("bare, two at once", host_two, [h.two for h in hosts]),
+    ):
+        print(f"{name:24}{seconds:9.1f}   {', '.join(f'{s:.1f}' for s in each)}")
+    print(
+        f"{'host ratio':24}{host:9.2f}   what this machine gave a job that shares nothing; "
+        f"the workers ratio is {ratio / host:.0%} of it"
+    )
 
 
 if __name__ == "__main__":
