@@ -102,29 +102,30 @@ def ingest(
             texts[n] = _decode(_read_bytes(path, max_bytes), names[n])
         except IngestError as exc:
             made[n] = SkippedFile(names[n], exc.problem, severity="error")
-    new = [n for n, text in texts.items() if store is None or not store.holds(names[n], text)]
-    made.update((n, _built(entries[n], names[n], texts[n], None)) for n in new)
+    built = [n for n, text in texts.items() if store is None or not store.holds(names[n], text)]
+    made.update((n, _built(entries[n], names[n], texts[n])) for n in built)
     if fresh is not None:
-        fresh(tuple(article for n in new if isinstance(article := made[n], Article)))
-    if store is not None:  # after the parse started: a cold build's 5,000 writes no longer delay it
-        for n in new:
+        fresh(tuple(article for n in built if isinstance(article := made[n], Article)))
+    if store is not None:
+        for n, text in texts.items():
+            if n not in made:  # stored; analysed again only if its entry is damaged
+                if (article := store.get(names[n], text)) is None:
+                    built.append(n)
+                    article = _built(entries[n], names[n], text)
+                made[n] = article
+        # Stored once the parse has started: a cold build's 5,000 writes no longer delay it.
+        for n in built:
             if isinstance(article := made[n], Article):
                 store.put(names[n], texts[n], article)
-    for n, text in texts.items():
-        if n not in made:  # stored; analysed again only if its entry is damaged
-            made[n] = (store.get(names[n], text) if store else None) or _built(entries[n], names[n], text, store)
     return _assemble([(names[n], made[n]) for n in range(len(entries))], texts)
 
 
-def _built(path: Path, name: str, content: str, store: ArticleStore | None) -> Article | SkippedFile:
-    """The article a file's text makes (stored for the next build), or why it makes none."""
+def _built(path: Path, name: str, content: str) -> Article | SkippedFile:
+    """The article a file's text makes, or why it makes none."""
     try:
-        article = replace(build_article(path, content), path=name)
+        return replace(build_article(path, content), path=name)
     except IngestError as exc:
         return SkippedFile(name, exc.problem, severity="error")
-    if store:
-        store.put(name, content, article)
-    return article
 
 
 def _assemble(found: list[tuple[str, Article | SkippedFile]], texts: dict[int, str]) -> IngestResult:
